@@ -1,0 +1,19 @@
+// The one storage seam: embedded PGlite or a PostgreSQL server, the same SQL on both.
+
+export type Row = Record<string, unknown>;
+
+export type Queryable = {
+  /** Runs one parameterized statement and returns its rows. */
+  query<T extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /** Runs one or more statements without parameters (DDL, migrations). */
+  exec(sql: string): Promise<void>;
+};
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export type Database = Queryable & {
+  readonly kind: DatabaseKind;
+  /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+};

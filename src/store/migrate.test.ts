@@ -1,0 +1,36 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backends, createTestWorkspace, openTestDatabase } from '../../test/databases.ts';
+import type { Database } from './database.ts';
+import { migrate } from './migrate.ts';
+
+describe.each(backends)('migrations on %s', (kind) => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await openTestDatabase(kind);
+  });
+  afterAll(() => db.close());
+
+  it('are recorded and applying them again does nothing', async () => {
+    expect(await migrate(db)).toEqual([]);
+    const rows = await db.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY version');
+    expect(rows[0]?.name).toBe('0001_foundation.sql');
+  });
+
+  it('returns int8, numeric and date values the same way on every backend', async () => {
+    const [row] = await db.query(`SELECT 9007199254740::int8 AS big, 12.5::numeric AS num, '2026-01-31'::date AS day, count(*) AS n FROM workspaces`);
+    expect(row).toMatchObject({ big: 9007199254740, num: 12.5, day: '2026-01-31' });
+    expect(typeof row?.n).toBe('number');
+  });
+
+  it('rolls a failed transaction back whole', async () => {
+    const ws = await createTestWorkspace(db);
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.query(`UPDATE workspaces SET name = 'changed' WHERE id = $1`, [ws]);
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    const [row] = await db.query<{ name: string }>('SELECT name FROM workspaces WHERE id = $1', [ws]);
+    expect(row?.name).toBe('Test');
+  });
+});

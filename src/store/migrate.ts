@@ -1,0 +1,38 @@
+import { readFile, readdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { Database } from './database.ts';
+
+const migrationsDir = fileURLToPath(new URL('./migrations/', import.meta.url));
+
+export type Migration = { version: number; name: string; sql: string };
+
+export const loadMigrations = async (): Promise<Migration[]> => {
+  const files = (await readdir(migrationsDir)).filter((f) => /^\d{4}_.+\.sql$/.test(f)).sort();
+  return Promise.all(
+    files.map(async (name) => ({
+      version: Number(name.slice(0, 4)),
+      name,
+      sql: await readFile(migrationsDir + name, 'utf8'),
+    })),
+  );
+};
+
+/** Applies every migration not yet recorded, each in its own transaction. Returns the names applied. */
+export const migrate = async (db: Database): Promise<string[]> => {
+  await db.exec(
+    `CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
+  );
+  const applied = new Set(
+    (await db.query<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => r.version),
+  );
+  const done: string[] = [];
+  for (const migration of await loadMigrations()) {
+    if (applied.has(migration.version)) continue;
+    await db.transaction(async (tx) => {
+      await tx.exec(migration.sql);
+      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+    });
+    done.push(migration.name);
+  }
+  return done;
+};

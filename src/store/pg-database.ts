@@ -1,0 +1,42 @@
+import pg from 'pg';
+import type { Database, Queryable, Row } from './database.ts';
+import { DATE_OID, INT8_OID, NUMERIC_OID, parseDate, parseInt8, parseNumeric } from './pg-types.ts';
+
+pg.types.setTypeParser(INT8_OID, parseInt8);
+pg.types.setTypeParser(NUMERIC_OID, parseNumeric);
+pg.types.setTypeParser(DATE_OID, parseDate);
+
+const queryableOf = (client: pg.Pool | pg.PoolClient): Queryable => ({
+  async query<T extends Row>(sql: string, params: readonly unknown[] = []) {
+    const result = await client.query<T>(sql, params as unknown[]);
+    return result.rows;
+  },
+  async exec(sql: string) {
+    await client.query(sql);
+  },
+});
+
+export const openPostgres = (connectionString: string, max = 10): Database => {
+  const pool = new pg.Pool({ connectionString, max });
+  const plain = queryableOf(pool);
+  return {
+    kind: 'postgres',
+    query: plain.query,
+    exec: plain.exec,
+    async transaction(work) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await work(queryableOf(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+};

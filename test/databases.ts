@@ -1,0 +1,25 @@
+import { readFile } from 'node:fs/promises';
+import { inject } from 'vitest';
+import type { Database, DatabaseKind } from '../src/store/database.ts';
+import { openPostgres } from '../src/store/pg-database.ts';
+import { openPglite, pgliteDatabase } from '../src/store/pglite-database.ts';
+import { newId } from '../src/store/ids.ts';
+
+/** Store tests run on every backend available: PGlite always, PostgreSQL when DATABASE_URL is set. */
+export const backends: DatabaseKind[] = process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+
+let snapshot: Promise<Blob> | undefined;
+
+/** A migrated database. On PGlite a fresh copy of the snapshot; on PostgreSQL the shared test database. */
+export const openTestDatabase = async (kind: DatabaseKind): Promise<Database> => {
+  if (kind === 'postgres') return openPostgres(process.env.DATABASE_URL!, 4);
+  snapshot ??= readFile(inject('pgliteSnapshot')).then((bytes) => new Blob([bytes]));
+  return pgliteDatabase(await openPglite({ snapshot: await snapshot }));
+};
+
+/** Tests isolate by workspace, the product's own tenancy boundary, so they can share one PostgreSQL database. */
+export const createTestWorkspace = async (db: Database, name = 'Test'): Promise<string> => {
+  const id = newId();
+  await db.query('INSERT INTO workspaces (id, name, slug) VALUES ($1, $2, $3)', [id, name, `test-${id}`]);
+  return id;
+};
