@@ -1,0 +1,31 @@
+// Rule conditions compile once per rule object: a parsed config is reused for every contact scored.
+
+import type { ContactEvent } from '../event.ts';
+import type { ContactView, Filter } from '../filter/filter.ts';
+import { compilePredicate } from '../filter/predicate.ts';
+import type { EngagementRule } from './scoring-model.ts';
+
+type Predicate = (view: ContactView, now: Date) => boolean;
+
+const memoized = <K extends object>(compile: (key: K) => Predicate): ((key: K) => Predicate) => {
+  const cache = new WeakMap<K, Predicate>();
+  return (key) => {
+    const known = cache.get(key);
+    if (known !== undefined) return known;
+    const predicate = compile(key);
+    cache.set(key, predicate);
+    return predicate;
+  };
+};
+
+export const compiledFilter = memoized((filter: Filter) => compilePredicate(filter));
+
+// A rule's `where` runs with exactly the filter language's semantics: as the event condition
+// "at least one <event> where …" over a view that holds only the event under test.
+const compiledEventRule = memoized((rule: EngagementRule) =>
+  compilePredicate({ event: rule.event, ...(rule.where === undefined ? {} : { where: rule.where }) }),
+);
+
+/** Whether one event is of the rule's type and satisfies its `where`. */
+export const eventMatchesRule = (view: ContactView, rule: EngagementRule, event: ContactEvent, now: Date): boolean =>
+  event.type === rule.event && (rule.where === undefined || compiledEventRule(rule)({ ...view, events: [event] }, now));

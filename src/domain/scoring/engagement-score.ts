@@ -1,0 +1,58 @@
+// Engagement: what the contact did. Each rule scores its matching events, decayed by age; caps per rule
+// then per group bound the decayed sums; engagement carried over a recycle is added last.
+
+import type { ContactEvent } from '../event.ts';
+import type { ContactView } from '../filter/filter.ts';
+import { readInstant, spanStart } from '../filter/values.ts';
+import { capContributions, capGroups, type RawContribution } from './cap.ts';
+import { eventMatchesRule } from './compiled.ts';
+import { decayFactor } from './decay.ts';
+import { readEngagementBase } from './engagement-base.ts';
+import type { EngagementRule, ScoreModel } from './scoring-model.ts';
+
+/** The explanation line of engagement carried over the last recycle. */
+export const CARRIED_OVER_RULE = 'recycle:carried_over';
+
+type TimedEvent = { event: ContactEvent; atMs: number };
+
+const ruleContributions = (
+  view: ContactView,
+  rule: EngagementRule,
+  events: readonly TimedEvent[],
+  model: ScoreModel,
+  now: Date,
+): RawContribution[] => {
+  const startMs = rule.within === undefined ? -Infinity : spanStart(now.getTime(), rule.within);
+  const matching = events.filter(({ event, atMs }) => atMs >= startMs && eventMatchesRule(view, rule, event, now));
+  const counted = rule.mode === 'once' ? matching.slice(0, 1) : matching;
+  return capContributions(
+    counted.map(({ event, atMs }) => ({
+      rule: rule.id,
+      points: rule.points * decayFactor(now.getTime() - atMs, model.halfLifeDays),
+      at: event.occurredAt,
+      group: rule.group,
+    })),
+    rule.maxPoints,
+  );
+};
+
+/** Unrounded engagement contributions, newest event first within each rule, caps applied. */
+export const engagementContributions = (view: ContactView, model: ScoreModel, now: Date): RawContribution[] => {
+  const base = readEngagementBase(view.contact, model.name);
+  const sinceMs = base === null ? -Infinity : Date.parse(base.at);
+  // Events after `now` have not happened yet for this evaluation (replay); events up to the recycle
+  // are already inside the carried-over base.
+  const events = view.events
+    .flatMap((event) => {
+      const atMs = readInstant('instant', event.occurredAt);
+      return atMs !== null && atMs > sinceMs && atMs <= now.getTime() ? [{ event, atMs }] : [];
+    })
+    .sort((a, b) => b.atMs - a.atMs);
+  const scored = capGroups(
+    model.engagement.flatMap((rule) => ruleContributions(view, rule, events, model, now)),
+    model.groups ?? [],
+  );
+  if (base === null) return scored;
+  const carried = base.points * decayFactor(now.getTime() - sinceMs, model.halfLifeDays);
+  return [...scored, { rule: CARRIED_OVER_RULE, points: carried, at: base.at }];
+};

@@ -1,0 +1,43 @@
+// Fit and engagement scores of one contact, with grade and explanation. Pure: same view, config and
+// `now` give the same result, so live scoring, bulk rescoring and replay agree.
+
+import type { ContactView } from '../filter/filter.ts';
+import type { RawContribution } from './cap.ts';
+import { engagementContributions } from './engagement-score.ts';
+import { fitContributions } from './fit-score.ts';
+import { gradeOf } from './grade.ts';
+import { roundPreservingSum } from './round.ts';
+import type { ScoreContribution, ScoreKind, ScoreModel, ScoreResult, ScoringConfig } from './scoring-model.ts';
+
+const settle = (kind: ScoreKind, raw: readonly RawContribution[]): { total: number; lines: ScoreContribution[] } => {
+  const { total, parts } = roundPreservingSum(raw.map((item) => item.points));
+  const lines = raw
+    .map((item, index) => ({ rule: item.rule, kind, points: parts[index]!, at: item.at }))
+    .filter((line) => line.points !== 0);
+  return { total, lines };
+};
+
+export const computeModelScores = (view: ContactView, model: ScoreModel, now: Date): ScoreResult => {
+  const fit = settle('fit', fitContributions(view, model, now));
+  const engagement = settle('engagement', engagementContributions(view, model, now));
+  return {
+    fit: fit.total,
+    engagement: engagement.total,
+    grade: gradeOf(fit.total, engagement.total, model.grade),
+    explanation: [...fit.lines, ...engagement.lines],
+  };
+};
+
+export const primaryModel = (config: ScoringConfig): ScoreModel => {
+  const model = config.models.find((candidate) => candidate.name === config.primary);
+  if (model === undefined) throw new Error(`scoring: no model named "${config.primary}"`);
+  return model;
+};
+
+/** The primary model's scores: the ones stored on the contact as fitScore / engagementScore. */
+export const computeScores = (view: ContactView, config: ScoringConfig, now: Date): ScoreResult =>
+  computeModelScores(view, primaryModel(config), now);
+
+/** Every model's scores, by model name. */
+export const computeAllScores = (view: ContactView, config: ScoringConfig, now: Date): Record<string, ScoreResult> =>
+  Object.fromEntries(config.models.map((model) => [model.name, computeModelScores(view, model, now)]));
