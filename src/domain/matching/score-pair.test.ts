@@ -1,0 +1,51 @@
+import { describe, it, expect } from 'vitest';
+import { scorePair } from './score-pair.ts';
+import { DEFAULT_MATCH_CONFIG } from './match-config.ts';
+import type { MatchConfig } from './match-config.ts';
+
+const john = {
+  id: 'a', firstName: 'John', lastName: 'Smith', email: 'john.smith@acme.com', phone: '+1 415 555 0132', company: 'Acme Corp', city: 'Boston',
+};
+
+describe('scorePair', () => {
+  it('scores identical records 1 and lists every field as matched', () => {
+    const result = scorePair(john, { ...john, id: 'b' }, DEFAULT_MATCH_CONFIG);
+    expect(result.score).toBe(1);
+    expect(result.matchedFields.map((f) => f.field)).toEqual(['email', 'phone', 'firstName', 'lastName', 'lastName', 'company', 'city']);
+  });
+
+  it('sees through typos and formatting', () => {
+    const other = { id: 'b', firstName: 'Jonh', lastName: 'SMITH', email: 'John.Smith@acme.com', phone: '(415) 555-0132', company: 'ACME, Inc.', city: 'boston' };
+    expect(scorePair(john, other, DEFAULT_MATCH_CONFIG).score).toBeGreaterThan(DEFAULT_MATCH_CONFIG.thresholds.autoMerge);
+  });
+
+  it('matches first and last name entered the wrong way round', () => {
+    const swapped = { ...john, id: 'b', firstName: 'Smith', lastName: 'John' };
+    const result = scorePair(john, swapped, DEFAULT_MATCH_CONFIG);
+    expect(result).toMatchObject({ score: 1, swapped: true });
+  });
+
+  it('does not count missing fields against a pair', () => {
+    const sparse = { id: 'b', firstName: 'John', lastName: 'Smith', email: null, phone: '415-555-0132', company: 'Acme' };
+    const result = scorePair(john, sparse, DEFAULT_MATCH_CONFIG);
+    expect(result.score).toBe(1);
+    expect(result.matchedFields.map((f) => f.field)).not.toContain('email');
+  });
+
+  it('does not let a pair that shares only a name reach review', () => {
+    const namesake = { id: 'b', firstName: 'John', lastName: 'Smith' };
+    expect(scorePair(john, namesake, DEFAULT_MATCH_CONFIG).score).toBeLessThan(DEFAULT_MATCH_CONFIG.thresholds.review);
+  });
+
+  it('keeps namesakes at other companies with other numbers apart', () => {
+    const namesake = { id: 'b', firstName: 'John', lastName: 'Smith', email: 'jsmith@globex.com', phone: '+1 212 555 0199', company: 'Globex', city: 'New York' };
+    expect(scorePair(john, namesake, DEFAULT_MATCH_CONFIG).score).toBeLessThan(0.5);
+  });
+
+  it('compares custom fields by dotted path', () => {
+    const config: MatchConfig = { ...DEFAULT_MATCH_CONFIG, minComparedWeight: 0, fields: [{ field: 'properties.linkedin', comparator: 'exact', weight: 1 }] };
+    const a = { id: 'a', properties: { linkedin: 'in/jsmith' } };
+    expect(scorePair(a, { id: 'b', properties: { linkedin: 'in/JSmith' } }, config).score).toBe(1);
+    expect(scorePair(a, { id: 'b', properties: { linkedin: 'in/other' } }, config).score).toBe(0);
+  });
+});
