@@ -1,0 +1,63 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import type { Database } from '../store/database.ts';
+import { requireApiKey } from './auth.ts';
+import { registerDocs } from './docs.ts';
+import type { AppEnv } from './env.ts';
+import { errorToProblem, problem, validationProblem } from './problem.ts';
+import { registerAuditRoutes } from './routes/audit.ts';
+import { registerHealthRoute } from './routes/health.ts';
+import { registerPropertyRoutes } from './routes/properties.ts';
+import { registerAssociationRoutes, registerRecordRoutes } from './routes/records.ts';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** The whole HTTP surface on one database; `app.request()` runs it in tests without a port. */
+export const createApp = (db: Database) => {
+  const api = new OpenAPIHono<AppEnv>({
+    defaultHook: (result, c) => (result.success ? undefined : validationProblem(c, result.error)),
+  });
+  api.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', { type: 'http', scheme: 'bearer', description: 'an API key made with `leadcycle apikey create`' });
+  registerHealthRoute(api);
+  api.use('*', async (c, next) => {
+    const path = c.req.path;
+    if (path.endsWith('/health') || path.endsWith('/openapi.json')) return next();
+    return requireApiKey(c, next);
+  });
+  for (const type of ['contact', 'company', 'deal'] as const) registerRecordRoutes(api, type);
+  registerAssociationRoutes(api);
+  registerPropertyRoutes(api);
+  registerAuditRoutes(api);
+  api.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'leadcycle API',
+      version: '0.1.0',
+      description: 'Lead lifecycle engine and CRM. Errors are application/problem+json (RFC 9457).',
+    },
+    servers: [{ url: '/api/v1' }],
+    security: [{ apiKey: [] }],
+  });
+
+  const app = new OpenAPIHono<AppEnv>();
+  app.use('*', async (c, next) => {
+    c.set('db', db);
+    await next();
+  });
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => problem(c, 413, 'Payload too large', `the request body is over ${MAX_BODY_BYTES} bytes`),
+    }),
+  );
+  app.onError(errorToProblem);
+  app.notFound((c) => problem(c, 404, 'Not found', `no route for ${c.req.method} ${c.req.path}`));
+  app.route('/api/v1', api);
+  registerDocs(app);
+  app.get('/', (c) =>
+    c.html('<!doctype html><title>leadcycle</title><h1>leadcycle</h1><p>The API is at <a href="/api/docs">/api/docs</a>.</p>'),
+  );
+  return app;
+};
+

@@ -1,0 +1,56 @@
+import type { Command } from 'commander';
+import { startServer } from '../api/server.ts';
+import { locationFromEnv, openDatabase } from '../store/open-database.ts';
+import { SYSTEM_ACTOR, writeAudit } from '../store/audit.ts';
+import { createApiKey, DEFAULT_WORKSPACE_SLUG, ensureDefaultWorkspace } from '../store/workspaces.ts';
+import type { Database } from '../store/database.ts';
+import { CliError } from './cli-error.ts';
+import { dataOption } from './with-database.ts';
+
+/** On the very first start there is no way in yet: make an admin key and show it once. */
+const firstAdminKey = async (db: Database, workspaceId: string): Promise<string | null> =>
+  db.transaction(async (tx) => {
+    const [existing] = await tx.query('SELECT 1 FROM api_keys WHERE workspace_id = $1 LIMIT 1', [workspaceId]);
+    if (existing) return null;
+    const created = await createApiKey(tx, workspaceId, { role: 'admin', name: 'first start' });
+    await writeAudit(tx, workspaceId, SYSTEM_ACTOR, {
+      action: 'api_key.create',
+      objectType: 'api_key',
+      objectId: created.id,
+      changes: { role: { before: null, after: 'admin' } },
+      reason: 'first start',
+    });
+    return created.key;
+  });
+
+export const registerStartCommand = (program: Command) =>
+  program
+    .command('start')
+    .description('run the server, web app and workers')
+    .option('--port <port>', 'HTTP port', process.env.PORT ?? '3000')
+    .option(...dataOption)
+    .option('--config <file>', 'lifecycle configuration file')
+    .action(async (options: { port: string; data: string; config?: string }) => {
+      const port = Number(options.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be a port number, not "${options.port}"`);
+      const started = Date.now();
+      const db = await openDatabase(locationFromEnv(options.data));
+      const workspace = await ensureDefaultWorkspace(db);
+      const key = await firstAdminKey(db, workspace.id);
+      const server = await startServer(db, port);
+      console.log(`leadcycle is running on ${server.url} (${db.kind === 'postgres' ? 'PostgreSQL' : `embedded database in ${locationFromEnv(options.data).dataDir}`}), ready in ${Date.now() - started} ms`);
+      console.log(`API reference: ${server.url}/api/docs`);
+      if (key) console.log(`First start: an admin API key for workspace "${DEFAULT_WORKSPACE_SLUG}" (shown once):\n${key}`);
+
+      let stopping = false;
+      const stop = async (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        console.log(`${signal}: stopping`);
+        await server.close();
+        await db.close();
+        process.exit(0);
+      };
+      process.on('SIGINT', () => void stop('SIGINT'));
+      process.on('SIGTERM', () => void stop('SIGTERM'));
+    });
