@@ -6,11 +6,15 @@ import { registerDocs } from './docs.ts';
 import type { AppEnv } from './env.ts';
 import { errorToProblem, problem, validationProblem } from './problem.ts';
 import { registerAuditRoutes } from './routes/audit.ts';
+import { registerEventRoutes } from './routes/events.ts';
 import { registerHealthRoute } from './routes/health.ts';
+import { registerLifecycleRoutes } from './routes/lifecycle.ts';
 import { registerPropertyRoutes } from './routes/properties.ts';
 import { registerAssociationRoutes, registerRecordRoutes } from './routes/records.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** An event batch holds up to 10,000 events. */
+export const MAX_EVENT_BATCH_BYTES = 32 * 1024 * 1024;
 
 /** The whole HTTP surface on one database; `app.request()` runs it in tests without a port. */
 export const createApp = (db: Database) => {
@@ -26,8 +30,10 @@ export const createApp = (db: Database) => {
   });
   for (const type of ['contact', 'company', 'deal'] as const) registerRecordRoutes(api, type);
   registerAssociationRoutes(api);
+  registerLifecycleRoutes(api);
   registerPropertyRoutes(api);
   registerAuditRoutes(api);
+  registerEventRoutes(api);
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {
@@ -44,13 +50,10 @@ export const createApp = (db: Database) => {
     c.set('db', db);
     await next();
   });
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => problem(c, 413, 'Payload too large', `the request body is over ${MAX_BODY_BYTES} bytes`),
-    }),
-  );
+  const limit = (maxSize: number) =>
+    bodyLimit({ maxSize, onError: (c) => problem(c, 413, 'Payload too large', `the request body is over ${maxSize} bytes`) });
+  const [defaultLimit, eventBatchLimit] = [limit(MAX_BODY_BYTES), limit(MAX_EVENT_BATCH_BYTES)];
+  app.use('*', (c, next) => (c.req.path === '/api/v1/events' ? eventBatchLimit : defaultLimit)(c, next));
   app.onError(errorToProblem);
   app.notFound((c) => problem(c, 404, 'Not found', `no route for ${c.req.method} ${c.req.path}`));
   app.route('/api/v1', api);

@@ -32,6 +32,8 @@ export type Contact = {
   originalSource: SourceTouch | null;
   latestSource: SourceTouch | null;
   properties: Record<string, unknown>;
+  /** Set when this contact was merged into another: its id resolves to the survivor. */
+  mergedInto?: string | null;
   createdAt: string;
   updatedAt: string;
 };

@@ -7,16 +7,20 @@ import { listPropertyDefinitions } from '../store/property-definitions.ts';
 import type { ObjectType } from '../store/record-tables.ts';
 import * as records from '../store/records.ts';
 import type { StoredRecord } from '../store/records.ts';
+import { insertEvents } from '../store/events.ts';
 import { AppError, type FieldProblem, invalid, notFound } from './app-error.ts';
+import { rollUpCompanies } from './company-rollup-service.ts';
 import type { RequestContext } from './context.ts';
 import { checkCustomProperties } from './custom-properties.ts';
+import { processContactInputs } from './lifecycle-service.ts';
+import { currentConfig } from './workspace-config.ts';
 import { rethrowUniqueViolation } from './unique-violation.ts';
 
 export type RecordInput = Record<string, unknown> & { properties?: Record<string, unknown> };
 
 const LABELS: Record<ObjectType, string> = { contact: 'contact', company: 'company', deal: 'deal' };
 
-const companyNameFromDomain = (domain: string): string => {
+export const companyNameFromDomain = (domain: string): string => {
   const label = domain.split('.')[0] ?? domain;
   return label.charAt(0).toUpperCase() + label.slice(1);
 };
@@ -86,16 +90,20 @@ export const createRecord = async (ctx: RequestContext, type: ObjectType, input:
       const values = await prepare(ctx, tx, type, input, null);
       const { contactIds, ...rest } = values;
       const created = await records.insertRecord(tx, ctx.workspaceId, type, { ...rest, id: newId() });
-      if (type === 'deal' && Array.isArray(contactIds)) {
-        for (const contactId of contactIds as string[]) await linkDealContact(ctx, tx, created.id, contactId);
-      }
       await writeAudit(tx, ctx.workspaceId, ctx.actor, {
         action: `${type}.create`,
         objectType: type,
         objectId: created.id,
         changes: changedFields(null, created),
       });
-      return created;
+      if (type === 'deal') {
+        const linked = [];
+        for (const contactId of (contactIds as string[] | undefined) ?? []) {
+          if (await linkDealContact(ctx, tx, created.id, contactId)) linked.push(contactId);
+        }
+        await dealMilestone(ctx, tx, created, 'deal_created', linked);
+      }
+      return afterLifecycle(ctx, tx, type, created);
     })
     .catch(rethrowUniqueViolation);
 
@@ -113,9 +121,12 @@ export const updateRecord = async (ctx: RequestContext, type: ObjectType, id: st
       const values = await prepare(ctx, tx, type, input, before);
       const changes = changedFields(before, { ...before, ...values });
       if (Object.keys(changes).length === 0) return before;
-      const after = await records.updateRecord(tx, ctx.workspaceId, type, id, values);
+      const after = (await records.updateRecord(tx, ctx.workspaceId, type, id, values))!;
       await writeAudit(tx, ctx.workspaceId, ctx.actor, { action: `${type}.update`, objectType: type, objectId: id, changes });
-      return after!;
+      if (type === 'deal' && changes.status && (after.status === 'won' || after.status === 'lost')) {
+        await dealMilestone(ctx, tx, after, after.status === 'won' ? 'deal_won' : 'deal_lost');
+      }
+      return afterLifecycle(ctx, tx, type, after);
     })
     .catch(rethrowUniqueViolation);
 
@@ -150,6 +161,55 @@ export const deleteRecord = async (ctx: RequestContext, type: ObjectType, id: st
 export const listRecords = (ctx: RequestContext, type: ObjectType, query: records.ListQuery) =>
   records.listRecords(ctx.db, ctx.workspaceId, type, query);
 
+/**
+ * A contact's stage follows its record: after a contact is created or edited the lifecycle step runs on it
+ * in the same transaction, and the record is read back with the stage and scores it produced.
+ */
+const afterLifecycle = async (ctx: RequestContext, tx: Queryable, type: ObjectType, record: StoredRecord): Promise<StoredRecord> => {
+  if (type !== 'contact') return record;
+  await processContactInputs(tx, ctx.workspaceId, [
+    { contactId: record.id, input: { kind: 'properties', at: new Date().toISOString(), changes: {} } },
+  ]);
+  return (await records.getRecord(tx, ctx.workspaceId, 'contact', record.id))!;
+};
+
+/**
+ * Deals move people: creating one (or joining a contact to one) is a `deal_created` event for its
+ * contacts, winning or losing it a `deal_won` / `deal_lost` event; the lifecycle criteria take it from
+ * there. The deal's company is rolled up too, since open and won deals count toward its stage.
+ */
+const dealMilestone = async (
+  ctx: RequestContext,
+  tx: Queryable,
+  deal: StoredRecord,
+  type: 'deal_created' | 'deal_won' | 'deal_lost',
+  contactIds?: string[],
+): Promise<void> => {
+  const ids =
+    contactIds ??
+    (await tx.query<{ contact_id: string }>('SELECT contact_id FROM deal_contacts WHERE workspace_id = $1 AND deal_id = $2', [ctx.workspaceId, deal.id])).map(
+      (r) => r.contact_id,
+    );
+  const occurredAt = new Date().toISOString();
+  const events = ids.map((contactId) => ({
+    id: newId(),
+    contactId,
+    type,
+    occurredAt,
+    properties: { dealId: deal.id, amount: deal.amount, currency: deal.currency, pipeline: deal.pipeline },
+  }));
+  await insertEvents(tx, ctx.workspaceId, events);
+  await processContactInputs(
+    tx,
+    ctx.workspaceId,
+    events.map((e) => ({ contactId: e.contactId, input: { kind: 'event', event: { id: e.id, type, occurredAt, properties: e.properties } } })),
+  );
+  if (deal.companyId) {
+    const { config } = await currentConfig(tx, ctx.workspaceId);
+    await rollUpCompanies(tx, ctx.workspaceId, config, { companyIds: [deal.companyId as string] });
+  }
+};
+
 const linkDealContact = async (ctx: RequestContext, tx: Queryable, dealId: string, contactId: string): Promise<boolean> => {
   await requireRecord(ctx, tx, 'contact', contactId, 'contactId');
   const rows = await tx.query(
@@ -162,7 +222,8 @@ const linkDealContact = async (ctx: RequestContext, tx: Queryable, dealId: strin
 /** Associates or dissociates a contact and a deal; audited on the deal. */
 export const setDealContact = async (ctx: RequestContext, dealId: string, contactId: string, linked: boolean): Promise<void> =>
   ctx.db.transaction(async (tx) => {
-    if (!(await records.getRecord(tx, ctx.workspaceId, 'deal', dealId))) throw notFound(`deal ${dealId}`);
+    const deal = await records.getRecord(tx, ctx.workspaceId, 'deal', dealId);
+    if (!deal) throw notFound(`deal ${dealId}`);
     const changed = linked
       ? await linkDealContact(ctx, tx, dealId, contactId)
       : (
@@ -173,6 +234,7 @@ export const setDealContact = async (ctx: RequestContext, dealId: string, contac
           ])
         ).length > 0;
     if (!changed) return;
+    if (linked && deal.status !== 'lost') await dealMilestone(ctx, tx, deal, deal.status === 'won' ? 'deal_won' : 'deal_created', [contactId]);
     await writeAudit(tx, ctx.workspaceId, ctx.actor, {
       action: linked ? 'deal.contact_added' : 'deal.contact_removed',
       objectType: 'deal',

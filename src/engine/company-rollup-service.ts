@@ -1,0 +1,54 @@
+import { rollUpCompany, type DealStatus } from '../domain/lifecycle/company-rollup.ts';
+import type { LifecycleConfig } from '../domain/lifecycle/lifecycle-config.ts';
+import type { Queryable } from '../store/database.ts';
+
+/**
+ * Recomputes the stage and customer status of the companies of the given contacts (or of the given
+ * companies) from all their contacts and deals. Never pushed back down to contacts.
+ */
+export const rollUpCompanies = async (
+  q: Queryable,
+  workspaceId: string,
+  config: LifecycleConfig,
+  scope: { contactIds?: readonly string[]; companyIds?: readonly string[] },
+): Promise<void> => {
+  const companyIds = new Set(scope.companyIds ?? []);
+  if (scope.contactIds?.length) {
+    const rows = await q.query<{ company_id: string }>(
+      'SELECT DISTINCT company_id FROM contacts WHERE workspace_id = $1 AND id = ANY($2::uuid[]) AND company_id IS NOT NULL',
+      [workspaceId, scope.contactIds],
+    );
+    for (const row of rows) companyIds.add(row.company_id);
+  }
+  if (companyIds.size === 0) return;
+  const ids = [...companyIds];
+  const rows = await q.query<{
+    id: string;
+    lifecycle_stage: string | null;
+    customer_status: string | null;
+    contacts: { lifecycleStage: string | null; customerStatus: string | null }[] | null;
+    deals: { status: DealStatus }[] | null;
+  }>(
+    `SELECT co.id, co.lifecycle_stage, co.customer_status,
+            (SELECT jsonb_agg(jsonb_build_object('lifecycleStage', c.lifecycle_stage, 'customerStatus', c.customer_status))
+               FROM contacts c WHERE c.workspace_id = co.workspace_id AND c.company_id = co.id AND c.merged_into IS NULL) AS contacts,
+            (SELECT jsonb_agg(jsonb_build_object('status', d.status))
+               FROM deals d WHERE d.workspace_id = co.workspace_id AND d.company_id = co.id) AS deals
+       FROM companies co WHERE co.workspace_id = $1 AND co.id = ANY($2::uuid[])`,
+    [workspaceId, ids],
+  );
+  const changed = rows
+    .map((row) => ({
+      row,
+      next: rollUpCompany({ company: { customerStatus: row.customer_status }, contacts: row.contacts ?? [], deals: row.deals ?? [] }, config),
+    }))
+    .filter(({ row, next }) => next.lifecycleStage !== row.lifecycle_stage || next.customerStatus !== row.customer_status)
+    .map(({ row, next }) => ({ id: row.id, lifecycle_stage: next.lifecycleStage, customer_status: next.customerStatus }));
+  if (changed.length === 0) return;
+  await q.query(
+    `UPDATE companies co SET lifecycle_stage = x.lifecycle_stage, customer_status = x.customer_status, updated_at = now()
+       FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, lifecycle_stage text, customer_status text)
+      WHERE co.workspace_id = $1 AND co.id = x.id`,
+    [workspaceId, JSON.stringify(changed)],
+  );
+};

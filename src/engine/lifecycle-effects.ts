@@ -1,0 +1,120 @@
+import type { ContactLifecycleChanges, LifecycleEffect } from '../domain/lifecycle/lifecycle-state.ts';
+import type { Transition } from '../domain/lifecycle/transition.ts';
+import type { Queryable } from '../store/database.ts';
+import { newId } from '../store/ids.ts';
+
+type PendingTransition = Transition & { contactId: string };
+
+const causeColumns = (t: Transition) => {
+  const { cause } = t;
+  return {
+    cause_type: cause.kind,
+    cause_event_id: cause.kind === 'event' ? cause.eventId : null,
+    cause_user_id: (cause.kind === 'manual' || cause.kind === 'recycle') && cause.actor?.id ? cause.actor.id : null,
+  };
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Writes the effects of many contacts' lifecycle steps with a handful of set-based statements. Effects
+ * are folded per contact first: a stage entered and left within the same batch is written closed.
+ * Returns the contacts whose stage or customer status changed (their companies need a roll-up).
+ */
+export const writeLifecycleEffects = async (
+  q: Queryable,
+  workspaceId: string,
+  effectsByContact: ReadonlyMap<string, readonly LifecycleEffect[]>,
+  configVersion: number,
+): Promise<string[]> => {
+  const exits: { contact_id: string; stage: string; exited_at: string }[] = [];
+  const inserts: PendingTransition[] = [];
+  const updates: { id: string; changes: ContactLifecycleChanges }[] = [];
+  const scores: { contact_id: string; at: string; fit: number; engagement: number; grade: string }[] = [];
+  const moved: string[] = [];
+
+  for (const [contactId, effects] of effectsByContact) {
+    const pending: PendingTransition[] = [];
+    let changes: ContactLifecycleChanges = {};
+    let lastScore: { fit: number; engagement: number; grade: string; at: string } | null = null;
+    for (const effect of effects) {
+      if (effect.type === 'stage_exited') {
+        const open = pending.findLast((t) => t.to === effect.stage && t.exitedAt === null);
+        if (open) open.exitedAt = effect.exitedAt;
+        else exits.push({ contact_id: contactId, stage: effect.stage, exited_at: effect.exitedAt });
+      } else if (effect.type === 'transition') {
+        pending.push({ ...effect.transition, contactId });
+      } else if (effect.type === 'contact_updated') {
+        changes = { ...changes, ...effect.changes };
+      } else if (effect.type === 'scored') {
+        lastScore = { fit: effect.score.fit, engagement: effect.score.engagement, grade: effect.score.grade, at: new Date().toISOString() };
+      }
+    }
+    inserts.push(...pending);
+    if (Object.keys(changes).length > 0) updates.push({ id: contactId, changes });
+    if (lastScore && (changes.fitScore !== undefined || changes.engagementScore !== undefined)) {
+      scores.push({ contact_id: contactId, ...lastScore });
+    }
+    if (changes.lifecycleStage !== undefined || changes.customerStatus !== undefined) moved.push(contactId);
+  }
+
+  if (exits.length > 0) {
+    await q.query(
+      `UPDATE stage_transitions t SET exited_at = x.exited_at
+         FROM jsonb_to_recordset($2::jsonb) AS x(contact_id uuid, stage text, exited_at timestamptz)
+        WHERE t.workspace_id = $1 AND t.contact_id = x.contact_id AND t.to_stage = x.stage AND t.exited_at IS NULL`,
+      [workspaceId, JSON.stringify(exits)],
+    );
+  }
+  if (inserts.length > 0) {
+    const rows = inserts.map((t) => {
+      const cause = causeColumns(t);
+      return {
+        id: newId(),
+        contact_id: t.contactId,
+        from_stage: t.from,
+        to_stage: t.to,
+        entered_at: t.enteredAt,
+        exited_at: t.exitedAt,
+        ...cause,
+        cause_event_id: cause.cause_event_id && UUID.test(cause.cause_event_id) ? cause.cause_event_id : null,
+        cause_user_id: cause.cause_user_id && UUID.test(cause.cause_user_id) ? cause.cause_user_id : null,
+        skipped: t.skipped,
+        reason: t.reason,
+      };
+    });
+    await q.query(
+      `INSERT INTO stage_transitions (workspace_id, id, contact_id, from_stage, to_stage, entered_at, exited_at, cause_type, cause_event_id, cause_user_id, skipped, reason, config_version)
+       SELECT $1, x.id, x.contact_id, x.from_stage, x.to_stage, x.entered_at, x.exited_at, x.cause_type, x.cause_event_id, x.cause_user_id, x.skipped, x.reason, $3
+         FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, contact_id uuid, from_stage text, to_stage text, entered_at timestamptz, exited_at timestamptz,
+              cause_type text, cause_event_id uuid, cause_user_id uuid, skipped boolean, reason text)`,
+      [workspaceId, JSON.stringify(rows), configVersion],
+    );
+  }
+  if (updates.length > 0) {
+    // Each row carries only the fields that changed; `?` tells a field set to null from one left alone.
+    await q.query(
+      `UPDATE contacts c SET
+         lifecycle_stage = CASE WHEN u.ch ? 'lifecycleStage' THEN u.ch->>'lifecycleStage' ELSE c.lifecycle_stage END,
+         stage_entered_at = CASE WHEN u.ch ? 'stageEnteredAt' THEN (u.ch->>'stageEnteredAt')::timestamptz ELSE c.stage_entered_at END,
+         lead_status = CASE WHEN u.ch ? 'leadStatus' THEN u.ch->>'leadStatus' ELSE c.lead_status END,
+         customer_status = CASE WHEN u.ch ? 'customerStatus' THEN u.ch->>'customerStatus' ELSE c.customer_status END,
+         fit_score = CASE WHEN u.ch ? 'fitScore' THEN (u.ch->>'fitScore')::float8 ELSE c.fit_score END,
+         engagement_score = CASE WHEN u.ch ? 'engagementScore' THEN (u.ch->>'engagementScore')::float8 ELSE c.engagement_score END,
+         properties = CASE WHEN u.ch ? 'properties' THEN u.ch->'properties' ELSE c.properties END,
+         updated_at = now()
+         FROM (SELECT (x->>'id')::uuid AS id, x->'changes' AS ch FROM jsonb_array_elements($2::jsonb) AS x) u
+        WHERE c.workspace_id = $1 AND c.id = u.id`,
+      [workspaceId, JSON.stringify(updates)],
+    );
+  }
+  if (scores.length > 0) {
+    await q.query(
+      `INSERT INTO score_history (workspace_id, id, contact_id, at, model, fit, engagement, grade)
+       SELECT $1, x.id, x.contact_id, x.at, 'primary', x.fit, x.engagement, x.grade
+         FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, contact_id uuid, at timestamptz, fit float8, engagement float8, grade text)`,
+      [workspaceId, JSON.stringify(scores.map((s) => ({ ...s, id: newId() })))],
+    );
+  }
+  return moved;
+};

@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApi, type ApiClient } from '../../test/api.ts';
+import { backends } from '../../test/databases.ts';
+import type { Database } from '../store/database.ts';
+import { insertEvents } from '../store/events.ts';
+import { newId } from '../store/ids.ts';
+import { processContactInputs } from './lifecycle-service.ts';
+
+type Rec = Record<string, unknown> & { id: string };
+type Lifecycle = {
+  stage: string;
+  status: string | null;
+  transitions: { from: string | null; to: string; enteredAt: string; exitedAt: string | null; skipped: boolean; reason: string | null; cause: { type: string }; configVersion: number }[];
+  stageTimes: { stage: string; cumulativeMs: number }[];
+};
+
+describe.each(backends)('the lifecycle engine on %s', (kind) => {
+  let db: Database;
+  let api: ApiClient;
+  beforeAll(async () => {
+    const opened = await openApi(kind);
+    db = opened.db;
+    api = await opened.client();
+  });
+  afterAll(() => db.close());
+
+  let clock = Date.now();
+  /** Appends an event for a contact and runs the lifecycle step on it, as ingestion does. */
+  const track = async (contactId: string, type: string, properties: Record<string, unknown> = {}) => {
+    clock = Math.max(clock + 1, Date.now());
+    const event = { id: newId(), contactId, type, occurredAt: new Date(clock).toISOString(), properties };
+    await db.transaction(async (tx) => {
+      await insertEvents(tx, api.workspaceId, [event]);
+      await processContactInputs(tx, api.workspaceId, [
+        { contactId, input: { kind: 'event', event: { id: event.id, type: event.type as 'page_view', occurredAt: event.occurredAt, properties } } },
+      ]);
+    });
+  };
+  const lifecycle = async (id: string) => (await api.call<Lifecycle>('GET', `/contacts/${id}/lifecycle`)).body;
+  const newContact = async (email: string) => (await api.call<Rec>('POST', '/contacts', { email, jobTitle: 'Engineer' })).body;
+
+  it('puts a new contact in the first stage, and a form makes it a lead', async () => {
+    const contact = await newContact('first@stage.io');
+    expect(contact.lifecycleStage).toBe('subscriber');
+    await track(contact.id, 'form_submitted', { formId: 'ebook-download' });
+    const lc = await lifecycle(contact.id);
+    expect(lc.stage).toBe('lead');
+    expect(lc.transitions.map((t) => [t.from, t.to, t.skipped])).toEqual([
+      [null, 'subscriber', false],
+      ['subscriber', 'lead', false],
+    ]);
+    expect(lc.transitions[0]!.exitedAt).toBe(lc.transitions[1]!.enteredAt);
+    expect(lc.transitions[1]!.cause.type).toBe('event');
+    expect(lc.transitions[1]!.configVersion).toBe(1);
+  });
+
+  it('jumps a lead that requests a demo to sales_qualified, recording marketing_qualified as skipped', async () => {
+    const contact = await newContact('demo@jump.io');
+    await track(contact.id, 'form_submitted', { formId: 'whitepaper' });
+    await track(contact.id, 'form_submitted', { formId: 'demo-request' });
+    const lc = await lifecycle(contact.id);
+    expect(lc.stage).toBe('sales_qualified');
+    const mql = lc.transitions.find((t) => t.to === 'marketing_qualified')!;
+    expect(mql).toMatchObject({ from: 'lead', skipped: true });
+    expect(mql.enteredAt).toBe(mql.exitedAt);
+    expect(lc.transitions.at(-1)).toMatchObject({ from: 'marketing_qualified', to: 'sales_qualified', skipped: false, exitedAt: null });
+  });
+
+  it('never moves a customer back automatically, and one customer makes its company a customer without touching its colleagues', async () => {
+    const buyer = await newContact('buyer@rollup.io');
+    const colleague = await newContact('colleague@rollup.io');
+    expect(buyer.companyId).toBe(colleague.companyId);
+    const deal = await api.call<Rec>('POST', '/deals', { name: 'Rollup', stage: 'proposal', amount: 500000, contactIds: [buyer.id], companyId: buyer.companyId });
+    expect((await lifecycle(buyer.id)).stage).toBe('opportunity');
+    expect((await api.call<Rec>('GET', `/companies/${buyer.companyId}`)).body.lifecycleStage).toBe('opportunity');
+    await api.call('PATCH', `/deals/${deal.body.id}`, { status: 'won' });
+    expect((await lifecycle(buyer.id)).stage).toBe('customer');
+    await track(buyer.id, 'form_submitted', { formId: 'newsletter' });
+    await track(buyer.id, 'form_submitted', { formId: 'demo-request' });
+    expect((await lifecycle(buyer.id)).stage).toBe('customer');
+    const company = (await api.call<Rec>('GET', `/companies/${buyer.companyId}`)).body;
+    expect(company).toMatchObject({ lifecycleStage: 'customer', customerStatus: 'active' });
+    expect((await lifecycle(colleague.id)).stage).toBe('subscriber');
+  });
+
+  it('recycles an SQL back to lead with its reason; it re-qualifies on new activity only', async () => {
+    const contact = await newContact('recycle@loop.io');
+    await track(contact.id, 'form_submitted', { formId: 'demo-request' });
+    expect((await lifecycle(contact.id)).stage).toBe('sales_qualified');
+    const refused = await api.call<{ detail: string }>('POST', `/contacts/${contact.id}/lifecycle`, { recycle: true, reason: 'because' });
+    expect(refused.status).toBe(400);
+    const recycled = await api.call<Lifecycle>('POST', `/contacts/${contact.id}/lifecycle`, { recycle: true, reason: 'bad_timing' });
+    expect(recycled.status).toBe(200);
+    expect(recycled.body).toMatchObject({ stage: 'lead', status: 'recycled' });
+    expect(recycled.body.transitions.at(-1)).toMatchObject({ from: 'sales_qualified', to: 'lead', reason: 'bad_timing', cause: { type: 'recycle' } });
+    await track(contact.id, 'page_view', { url: '/blog' });
+    expect((await lifecycle(contact.id)).stage).toBe('lead');
+    await track(contact.id, 'meeting_booked');
+    expect((await lifecycle(contact.id)).stage).toBe('sales_qualified');
+    const audit = await api.call<{ data: { action: string; reason: string }[] }>('GET', `/audit?objectId=${contact.id}`);
+    expect(audit.body.data.find((e) => e.action === 'contact.recycle')?.reason).toBe('bad_timing');
+  });
+
+  it('refuses entering a stage whose required fields are missing, listing them', async () => {
+    const contact = await newContact('nocompany@gmail.com');
+    const res = await api.call<{ errors: { field: string }[]; missingFields: string[] }>('POST', `/contacts/${contact.id}/lifecycle`, { stage: 'sales_qualified' });
+    expect(res.status).toBe(400);
+    expect(res.body.missingFields).toEqual(['company.name']);
+    expect((await lifecycle(contact.id)).stage).toBe('subscriber');
+  });
+
+  it('lets only an admin move a contact backward by hand, with a reason, audited', async () => {
+    const contact = await newContact('backward@admin.io');
+    await track(contact.id, 'form_submitted', { formId: 'demo-request' });
+    const member = await api.keyFor('member');
+    const refused = await api.call('POST', `/contacts/${contact.id}/lifecycle`, { stage: 'lead', reason: 'typo' }, { key: member });
+    expect(refused.status).toBe(403);
+    const moved = await api.call<Lifecycle>('POST', `/contacts/${contact.id}/lifecycle`, { stage: 'lead', reason: 'qualified by mistake' });
+    expect(moved.status).toBe(200);
+    expect(moved.body.stage).toBe('lead');
+    const audit = await api.call<{ data: { action: string; reason: string; changes: Record<string, unknown> }[] }>('GET', `/audit?objectId=${contact.id}`);
+    expect(audit.body.data[0]).toMatchObject({ action: 'contact.lifecycle_move', reason: 'qualified by mistake', changes: { lifecycleStage: { before: 'sales_qualified', after: 'lead' } } });
+  });
+});

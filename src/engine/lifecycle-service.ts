@@ -1,0 +1,114 @@
+import { apply, type LifecycleInput } from '../domain/lifecycle/apply.ts';
+import type { LifecycleEffect } from '../domain/lifecycle/lifecycle-state.ts';
+import { moveContact, recycleContact, type MoveOutcome } from '../domain/lifecycle/manual-move.ts';
+import { stageTimes } from '../domain/lifecycle/stage-times.ts';
+import { changedFields, writeAudit } from '../store/audit.ts';
+import type { Queryable } from '../store/database.ts';
+import { AppError, notFound } from './app-error.ts';
+import { rollUpCompanies } from './company-rollup-service.ts';
+import type { RequestContext } from './context.ts';
+import { writeLifecycleEffects } from './lifecycle-effects.ts';
+import { loadLifecycleStates, loadTransitionRows, transitionFromRow } from './lifecycle-states.ts';
+import { currentConfig } from './workspace-config.ts';
+
+export type ContactInput = { contactId: string; input: LifecycleInput };
+
+/**
+ * An input's own time, but never before the contact entered its current stage: a late-arriving event
+ * (a backfill, a retried batch) still moves the contact, and its history stays in order.
+ */
+const stepTime = (input: LifecycleInput, stageEnteredAt: string | null): Date => {
+  const at = Date.parse(input.kind === 'event' ? input.event.occurredAt : input.at);
+  return new Date(stageEnteredAt ? Math.max(at, Date.parse(stageEnteredAt)) : at);
+};
+
+/**
+ * Runs the lifecycle step for a batch of inputs (events or property changes), in order, and writes the
+ * effects set-based in the caller's transaction: live ingestion, record edits and bulk re-evaluation all
+ * come through here. Returns each contact's effects (e.g. an `entry_blocked` for missing fields).
+ */
+export const processContactInputs = async (
+  q: Queryable,
+  workspaceId: string,
+  inputs: readonly ContactInput[],
+  options: { now?: Date } = {},
+): Promise<Map<string, LifecycleEffect[]>> => {
+  const { version, config } = await currentConfig(q, workspaceId);
+  const states = await loadLifecycleStates(q, workspaceId, inputs.map((i) => i.contactId), config);
+  const effects = new Map<string, LifecycleEffect[]>();
+  for (const { contactId, input } of inputs) {
+    const state = states.get(contactId);
+    if (!state) continue;
+    const result = apply(state, input, config, options.now ?? stepTime(input, state.view.contact.stageEnteredAt));
+    states.set(contactId, result.state);
+    effects.set(contactId, [...(effects.get(contactId) ?? []), ...result.effects]);
+  }
+  const moved = await writeLifecycleEffects(q, workspaceId, effects, version);
+  await rollUpCompanies(q, workspaceId, config, { contactIds: moved });
+  return effects;
+};
+
+const refusal = (outcome: Extract<MoveOutcome, { ok: false }>): AppError => {
+  const { code, detail, missingFields } = outcome.refusal;
+  if (code === 'backward_requires_admin') return new AppError('forbidden', detail, [], { code });
+  const fields = (missingFields ?? []).map((field) => ({ field, message: 'is required to enter this stage' }));
+  return new AppError(code === 'already_in_stage' ? 'conflict' : 'invalid', detail, fields.length ? fields : [{ field: code === 'unknown_stage' ? 'stage' : 'reason', message: detail }], {
+    code,
+    ...(missingFields ? { missingFields } : {}),
+  });
+};
+
+export type LifecycleRequest = { stage: string; reason: string | null } | { recycle: true; reason: string };
+
+/** A person moves or recycles a contact: enforced by the domain rules, audited with the reason. */
+export const changeLifecycle = async (ctx: RequestContext, contactId: string, request: LifecycleRequest): Promise<void> =>
+  ctx.db.transaction(async (tx) => {
+    const { version, config } = await currentConfig(tx, ctx.workspaceId);
+    const state = (await loadLifecycleStates(tx, ctx.workspaceId, [contactId], config)).get(contactId);
+    if (!state || state.view.contact.mergedInto) throw notFound(`contact ${contactId}`);
+    const actor = { role: ctx.actor.role, ...(ctx.actor.id ? { id: ctx.actor.id } : {}) };
+    const now = stepTime({ kind: 'properties', at: new Date().toISOString(), changes: {} }, state.view.contact.stageEnteredAt);
+    const outcome =
+      'recycle' in request
+        ? recycleContact(state, { reason: request.reason, actor }, config, now)
+        : moveContact(state, { stage: request.stage, reason: request.reason, actor }, config, now);
+    if (!outcome.ok) throw refusal(outcome);
+    const moved = await writeLifecycleEffects(tx, ctx.workspaceId, new Map([[contactId, outcome.effects]]), version);
+    await rollUpCompanies(tx, ctx.workspaceId, config, { contactIds: moved });
+    const before = state.view.contact;
+    const after = outcome.state.view.contact;
+    await writeAudit(tx, ctx.workspaceId, ctx.actor, {
+      action: 'recycle' in request ? 'contact.recycle' : 'contact.lifecycle_move',
+      objectType: 'contact',
+      objectId: contactId,
+      changes: changedFields(
+        { lifecycleStage: before.lifecycleStage, leadStatus: before.leadStatus, engagementScore: before.engagementScore },
+        { lifecycleStage: after.lifecycleStage, leadStatus: after.leadStatus, engagementScore: after.engagementScore },
+      ),
+      reason: request.reason,
+    });
+  });
+
+const causeJson = (row: { cause_type: string; cause_event_id: string | null; cause_user_id: string | null }) => ({
+  type: row.cause_type,
+  eventId: row.cause_event_id,
+  actorId: row.cause_user_id,
+});
+
+/** The contact's current stage and status, its full history, and the times computed from it. */
+export const getLifecycle = async (ctx: RequestContext, contactId: string) => {
+  const [contact] = await ctx.db.query<{ lifecycle_stage: string | null; lead_status: string | null; stage_entered_at: Date | null; merged_into: string | null }>(
+    'SELECT lifecycle_stage, lead_status, stage_entered_at, merged_into FROM contacts WHERE workspace_id = $1 AND id = $2',
+    [ctx.workspaceId, contactId],
+  );
+  if (!contact || contact.merged_into) throw notFound(`contact ${contactId}`);
+  const rows = await loadTransitionRows(ctx.db, ctx.workspaceId, [contactId]);
+  const transitions = rows.map((row) => ({ ...transitionFromRow(row), cause: causeJson(row), configVersion: row.config_version }));
+  return {
+    stage: contact.lifecycle_stage,
+    status: contact.lead_status,
+    stageEnteredAt: contact.stage_entered_at ? new Date(contact.stage_entered_at).toISOString() : null,
+    transitions,
+    stageTimes: stageTimes(transitions, new Date()),
+  };
+};

@@ -1,0 +1,109 @@
+import type { Company, Contact } from '../domain/contact.ts';
+import type { ContactEvent, EventType } from '../domain/event.ts';
+import { configEventTypes } from '../domain/lifecycle/config-event-types.ts';
+import type { LifecycleConfig } from '../domain/lifecycle/lifecycle-config.ts';
+import { qualifyingFromHistory, type LifecycleState } from '../domain/lifecycle/lifecycle-state.ts';
+import type { Transition, TransitionCause } from '../domain/lifecycle/transition.ts';
+import type { Queryable } from '../store/database.ts';
+import { rowToRecord } from '../store/records.ts';
+
+const iso = (value: unknown): string => (value instanceof Date ? value.toISOString() : new Date(String(value)).toISOString());
+
+type TransitionRow = {
+  contact_id: string;
+  from_stage: string | null;
+  to_stage: string;
+  entered_at: Date;
+  exited_at: Date | null;
+  skipped: boolean;
+  cause_type: string;
+  cause_event_id: string | null;
+  cause_user_id: string | null;
+  reason: string | null;
+  config_version: number | null;
+};
+
+export const causeFromRow = (row: Pick<TransitionRow, 'cause_type' | 'cause_event_id' | 'cause_user_id'>): TransitionCause => {
+  if (row.cause_type === 'event' && row.cause_event_id) return { kind: 'event', eventId: row.cause_event_id };
+  if (row.cause_type === 'manual') return { kind: 'manual', actor: { role: 'unknown', ...(row.cause_user_id ? { id: row.cause_user_id } : {}) } };
+  if (row.cause_type === 'recycle') return { kind: 'recycle', actor: row.cause_user_id ? { role: 'unknown', id: row.cause_user_id } : null };
+  return { kind: 'property_change' };
+};
+
+export const transitionFromRow = (row: TransitionRow): Transition => ({
+  from: row.from_stage,
+  to: row.to_stage,
+  enteredAt: iso(row.entered_at),
+  exitedAt: row.exited_at ? iso(row.exited_at) : null,
+  skipped: row.skipped,
+  cause: causeFromRow(row),
+  reason: row.reason,
+});
+
+export const loadTransitionRows = (q: Queryable, workspaceId: string, contactIds: readonly string[]) =>
+  q.query<TransitionRow>(
+    `SELECT contact_id, from_stage, to_stage, entered_at, exited_at, skipped, cause_type, cause_event_id, cause_user_id, reason, config_version
+       FROM stage_transitions WHERE workspace_id = $1 AND contact_id = ANY($2::uuid[]) ORDER BY entered_at, id`,
+    [workspaceId, contactIds],
+  );
+
+const groupBy = <T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> => {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const group = groups.get(k);
+    if (group) group.push(row);
+    else groups.set(k, [row]);
+  }
+  return groups;
+};
+
+/**
+ * The lifecycle states of many contacts, read with four set-based queries: the contacts, their companies,
+ * the events of the types the configuration can look at, and their stage history.
+ */
+export const loadLifecycleStates = async (
+  q: Queryable,
+  workspaceId: string,
+  contactIds: readonly string[],
+  config: LifecycleConfig,
+): Promise<Map<string, LifecycleState>> => {
+  const ids = [...new Set(contactIds)];
+  if (ids.length === 0) return new Map();
+  const contacts = (await q.query('SELECT * FROM contacts WHERE workspace_id = $1 AND id = ANY($2::uuid[])', [workspaceId, ids])).map(
+    (row) => rowToRecord('contact', row) as unknown as Contact,
+  );
+  const companyIds = [...new Set(contacts.map((c) => c.companyId).filter((id): id is string => id !== null))];
+  const companies = new Map(
+    (companyIds.length
+      ? await q.query('SELECT * FROM companies WHERE workspace_id = $1 AND id = ANY($2::uuid[])', [workspaceId, companyIds])
+      : []
+    ).map((row) => {
+      const company = rowToRecord('company', row) as unknown as Company;
+      return [company.id, company] as const;
+    }),
+  );
+  const events = groupBy(
+    await q.query<{ id: string; contact_id: string; type: EventType; occurred_at: Date; properties: Record<string, unknown> }>(
+      `SELECT id, contact_id, type, occurred_at, properties FROM events
+        WHERE workspace_id = $1 AND contact_id = ANY($2::uuid[]) AND type = ANY($3::text[]) ORDER BY occurred_at, id`,
+      [workspaceId, ids, configEventTypes(config)],
+    ),
+    (row) => row.contact_id,
+  );
+  const history = groupBy(await loadTransitionRows(q, workspaceId, ids), (row) => row.contact_id);
+  const states = new Map<string, LifecycleState>();
+  for (const contact of contacts) {
+    const contactEvents: ContactEvent[] = (events.get(contact.id) ?? []).map((e) => ({
+      id: e.id,
+      type: e.type,
+      occurredAt: iso(e.occurred_at),
+      properties: e.properties,
+    }));
+    states.set(contact.id, {
+      view: { contact, company: contact.companyId ? (companies.get(contact.companyId) ?? null) : null, events: contactEvents },
+      qualifyingFrom: qualifyingFromHistory((history.get(contact.id) ?? []).map(transitionFromRow), config),
+    });
+  }
+  return states;
+};
