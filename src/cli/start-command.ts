@@ -4,6 +4,8 @@ import { locationFromEnv, openDatabase } from '../store/open-database.ts';
 import { SYSTEM_ACTOR, writeAudit } from '../store/audit.ts';
 import { createApiKey, DEFAULT_WORKSPACE_SLUG, ensureDefaultWorkspace } from '../store/workspaces.ts';
 import type { Database } from '../store/database.ts';
+import { formatConfigErrors, loadConfigFile } from '../config/load-config.ts';
+import { changeConfig } from '../engine/config-service.ts';
 import { CliError } from './cli-error.ts';
 import { dataOption } from './with-database.ts';
 
@@ -23,6 +25,19 @@ const firstAdminKey = async (db: Database, workspaceId: string): Promise<string 
     return created.key;
   });
 
+/** `--config FILE`: the file becomes the default workspace's configuration (a new version when it differs). */
+const applyConfigFile = async (db: Database, workspaceId: string, file: string): Promise<void> => {
+  const loaded = await loadConfigFile(file).catch(() => null);
+  if (!loaded) throw new CliError(`cannot read the configuration file ${file}`);
+  if (!loaded.ok) {
+    await db.close();
+    console.error(formatConfigErrors(loaded.errors));
+    throw new CliError(`${file} is not valid: ${loaded.errors.length} problem(s); the server did not start`);
+  }
+  const change = await changeConfig({ db, workspaceId, actor: SYSTEM_ACTOR }, loaded.config);
+  if (change.changed) console.log(`configuration ${file} is now version ${change.version}; re-evaluated ${change.reevaluation?.examined ?? 0} contacts, ${change.reevaluation?.moved ?? 0} moved`);
+};
+
 export const registerStartCommand = (program: Command) =>
   program
     .command('start')
@@ -37,6 +52,7 @@ export const registerStartCommand = (program: Command) =>
       const db = await openDatabase(locationFromEnv(options.data));
       const workspace = await ensureDefaultWorkspace(db);
       const key = await firstAdminKey(db, workspace.id);
+      if (options.config) await applyConfigFile(db, workspace.id, options.config);
       const server = await startServer(db, port);
       console.log(`leadcycle is running on ${server.url} (${db.kind === 'postgres' ? 'PostgreSQL' : `embedded database in ${locationFromEnv(options.data).dataDir}`}), ready in ${Date.now() - started} ms`);
       console.log(`API reference: ${server.url}/api/docs`);

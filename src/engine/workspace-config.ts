@@ -1,4 +1,5 @@
 import { templateConfig } from '../config/templates.ts';
+import { canonicalJson } from '../domain/canonical-json.ts';
 import type { LifecycleConfig } from '../domain/lifecycle/lifecycle-config.ts';
 import { changedFields, writeAudit } from '../store/audit.ts';
 import type { Queryable } from '../store/database.ts';
@@ -42,7 +43,7 @@ export const currentConfig = async (q: Queryable, workspaceId: string): Promise<
 /** Stores a validated configuration as the next version (unless it equals the current one); audited. */
 export const saveConfig = async (ctx: RequestContext, tx: Queryable, config: LifecycleConfig): Promise<VersionedConfig & { changed: boolean }> => {
   const current = await currentConfig(tx, ctx.workspaceId);
-  if (JSON.stringify(current.config) === JSON.stringify(config)) return { ...current, changed: false };
+  if (canonicalJson(current.config) === canonicalJson(config)) return { ...current, changed: false };
   const version = current.version + 1;
   await tx.query('INSERT INTO config_versions (workspace_id, version, config, created_by) VALUES ($1, $2, $3, $4)', [
     ctx.workspaceId,

@@ -1,3 +1,4 @@
+import { canonicalJson } from '../domain/canonical-json.ts';
 import type { Queryable } from './database.ts';
 import { newId } from './ids.ts';
 
@@ -16,7 +17,7 @@ export type AuditEntry = {
   reason?: string | null;
 };
 
-const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+const same = (a: unknown, b: unknown): boolean => canonicalJson(a ?? null) === canonicalJson(b ?? null);
 
 /** The fields whose values differ, each with its value before and after. */
 export const changedFields = (
@@ -35,14 +36,15 @@ export const changedFields = (
   return changes;
 };
 
-/** Written in the caller's transaction, so a mutation and its audit row commit or fail together. */
-export const writeAudit = async (q: Queryable, workspaceId: string, actor: Actor, entry: AuditEntry): Promise<void> => {
+/** Written in the caller's transaction, so a mutation and its audit row commit or fail together. Returns the row's id. */
+export const writeAudit = async (q: Queryable, workspaceId: string, actor: Actor, entry: AuditEntry): Promise<string> => {
+  const id = newId();
   await q.query(
     `INSERT INTO audit_log (workspace_id, id, actor_type, actor_id, action, object_type, object_id, changes, reason)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
     [
       workspaceId,
-      newId(),
+      id,
       actor.type,
       actor.id,
       entry.action,
@@ -52,6 +54,7 @@ export const writeAudit = async (q: Queryable, workspaceId: string, actor: Actor
       entry.reason ?? null,
     ],
   );
+  return id;
 };
 
 export type AuditRow = {

@@ -11,10 +11,11 @@ export type Permission =
   | 'lifecycle:override'
   | 'source:edit'
   | 'audit:read'
-  | 'keys:manage';
+  | 'keys:manage'
+  | 'config:manage';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  admin: ['records:read', 'records:write', 'records:delete', 'properties:manage', 'lifecycle:override', 'source:edit', 'audit:read', 'keys:manage'],
+  admin: ['records:read', 'records:write', 'records:delete', 'properties:manage', 'lifecycle:override', 'source:edit', 'audit:read', 'keys:manage', 'config:manage'],
   manager: ['records:read', 'records:write', 'records:delete', 'audit:read'],
   member: ['records:read', 'records:write'],
   viewer: ['records:read'],

@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApi, type ApiClient } from '../../test/api.ts';
+import { backends } from '../../test/databases.ts';
+import type { Database } from '../store/database.ts';
+
+type Config = { stages: { id: string; entry: unknown }[]; scoring: { models: { fit: { id: string; points: number }[] }[] } };
+type Lifecycle = { stage: string; transitions: { to: string; skipped: boolean; configVersion: number; cause: { type: string } }[] };
+
+describe.each(backends)('changing the configuration on %s', (kind) => {
+  let db: Database;
+  let api: ApiClient;
+  beforeAll(async () => {
+    const opened = await openApi(kind);
+    db = opened.db;
+    api = await opened.client();
+  });
+  afterAll(() => db.close());
+
+  it('stores a new version and moves forward every contact that now meets a later stage, set-based', async () => {
+    const ids: string[] = [];
+    for (const email of ['a@reeval.io', 'b@reeval.io', 'c@gmail.com']) ids.push((await api.call<{ id: string }>('POST', '/contacts', { email })).body.id);
+    const { body } = await api.call<{ version: number; config: Config }>('GET', '/config');
+    expect(body.version).toBe(1);
+    const lead = body.config.stages.find((s) => s.id === 'lead')!;
+    lead.entry = { property: 'email', op: 'ends_with', value: '@reeval.io' };
+    const res = await api.call<{ version: number; changed: boolean; reevaluation: { moved: number } }>('PUT', '/config', body.config);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ version: 2, changed: true, reevaluation: { moved: 2 } });
+    const [a, , c] = await Promise.all(ids.map(async (id) => (await api.call<Lifecycle>('GET', `/contacts/${id}/lifecycle`)).body));
+    expect(a!.stage).toBe('lead');
+    expect(a!.transitions.at(-1)).toMatchObject({ to: 'lead', configVersion: 2, cause: { type: 'property_change' } });
+    expect(c!.stage).toBe('subscriber');
+    const again = await api.call<{ changed: boolean }>('PUT', '/config', body.config);
+    expect(again.body.changed).toBe(false);
+  });
+
+  it('rescoring after a score rule change updates every contact', async () => {
+    const { body } = await api.call<{ config: Config }>('GET', '/config');
+    const before = (await api.call<{ data: { fitScore: number }[] }>('GET', '/contacts?limit=500')).body.data.map((c) => c.fitScore);
+    for (const model of body.config.scoring.models) for (const rule of model.fit) rule.points += 1;
+    const res = await api.call<{ reevaluation: { rescored: number; examined: number } }>('PUT', '/config', body.config);
+    expect(res.body.reevaluation.examined).toBe(before.length);
+  });
+
+  it('refuses an invalid configuration with the path of each problem, and keeps the current version', async () => {
+    const { body } = await api.call<{ version: number; config: Config }>('GET', '/config');
+    const broken = structuredClone(body.config) as unknown as { stages: { order: unknown }[] };
+    broken.stages[0]!.order = 'first';
+    const res = await api.call<{ errors: { field: string }[] }>('PUT', '/config', broken);
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0]?.field).toBe('stages.0.order');
+    expect((await api.call<{ version: number }>('GET', '/config')).body.version).toBe(body.version);
+  });
+
+  it('only lets an admin change it', async () => {
+    const member = await api.keyFor('manager');
+    const { body } = await api.call<{ config: Config }>('GET', '/config');
+    expect((await api.call('PUT', '/config', body.config, { key: member })).status).toBe(403);
+  });
+});
