@@ -1,7 +1,8 @@
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { mermaidDiagram, textListing } from '../config/diagram.ts';
 import { configJsonSchema } from '../config/json-schema.ts';
+import { isTemplateName, TEMPLATE_NAMES, templateYaml } from '../config/template-files.ts';
 import { formatConfigErrors, loadConfigFile } from '../config/load-config.ts';
 import type { LifecycleConfig } from '../domain/lifecycle/lifecycle-config.ts';
 import { CliError } from './cli-error.ts';
@@ -37,6 +38,17 @@ export const registerConfigCommands = (program: Command) => {
       if (options.format !== 'mermaid' && options.format !== 'text') throw new CliError('--format must be mermaid or text');
       const loaded = await load(file);
       console.log(options.format === 'mermaid' ? mermaidDiagram(loaded) : textListing(loaded));
+    });
+  config
+    .command('init')
+    .argument('[file]', 'where to write it', DEFAULT_FILE)
+    .option('--template <name>', TEMPLATE_NAMES.join(' or '), 'classic')
+    .description('write a starting configuration from a shipped template')
+    .action((file: string, options: { template: string }) => {
+      if (!isTemplateName(options.template)) throw new CliError(`--template must be ${TEMPLATE_NAMES.join(' or ')}`);
+      if (existsSync(file)) throw new CliError(`${file} exists already; not overwriting it`);
+      writeFileSync(file, templateYaml(options.template));
+      console.log(`wrote ${file} from the ${options.template} template; edit it, check it with \`leadcycle config validate\`, apply it with \`leadcycle start --config ${file}\``);
     });
   config
     .command('schema')
