@@ -1,0 +1,193 @@
+// The filter as an in-memory predicate over one contact, evaluated at event time.
+//
+// Semantics (sql.ts implements the very same; sql.test.ts holds the two to it on random filters and contacts):
+// - Names resolve as ContactView documents: a standard contact field, then `company.<field>` (a standard
+//   column or a custom company property), else a custom contact property.
+// - No value: null, a missing key or an empty string; without a company every `company.*` value is missing.
+//   Positive operators never match no value. neq, not_in, not_contains and not_exists are the exact
+//   complements of eq, in, contains and exists, so they do match it. `not` is plain negation (no "unknown").
+// - How a value compares: a standard field's type, or a custom property's declared type, decides; an untyped
+//   custom or event property compares as its operand's type (number, boolean, else text). A value that
+//   cannot be read as that kind counts as no value for the condition; so does an operand that cannot.
+// - Text compares case-insensitively (ASCII letters) for every operator, ordered by code point.
+//   contains / starts_with / ends_with always compare text, and a number or a timestamp is not text.
+// - Numbers: a number, or a numeric string ("250", "-1.5"; no exponent), so imported text still compares.
+// - Booleans: a boolean, or the text "true" / "false" in any case; false < true.
+// - Date-times compare as instants: timestamps, or ISO 8601 strings (values.ts INSTANT_PATTERN; no offset
+//   means UTC). between is inclusive, and a bare date as its upper end covers that whole day. within_last:
+//   in [now - span, now]. more_than_ago: before now - span. Months are UTC calendar months, a day past the
+//   end of the target month falls back to its last day.
+// - A JSON array (a multi-valued property) matches a positive operator when any element does.
+// - Events: only events at or before now count; `within` keeps those in [now - span, now]; `where` sees the
+//   event's properties plus `occurredAt`. With no count/first/last at least one event must match; `count`
+//   compares the number of matching events; first / last test the earliest / latest matching event's time
+//   and are false when no event matches.
+// - all of nothing is true, any of nothing is false.
+
+import type { ComparisonOp, ContactView, EventCondition, EventPropertyFilter, Filter, PropertyCondition } from './filter.ts';
+import type { ContactEvent } from '../event.ts';
+import { dateTest, propertyTest, type ConditionTest, type Operand, type ValueTest } from './condition-test.ts';
+import { foldTree, isEventCondition, type TreeFold } from './filter-tree.ts';
+import {
+  customValue,
+  resolveEventProperty,
+  resolveProperty,
+  type PropertySource,
+  type PropertyTypes,
+} from './property-source.ts';
+import {
+  compareText,
+  isPresent,
+  readInstant,
+  readText,
+  readValue,
+  spanStart,
+  type Storage,
+  type ValueKind,
+} from './values.ts';
+
+export type Predicate = (view: ContactView, now: Date) => boolean;
+
+export type PredicateOptions = {
+  /** Declared types of custom properties; pass the same to compileFilterSql so both compare alike. */
+  customTypes?: PropertyTypes;
+};
+
+type Check<Subject> = (subject: Subject, now: number) => boolean;
+
+const groups = <Leaf, Subject>(leaf: (leaf: Leaf) => Check<Subject>): TreeFold<Leaf, Check<Subject>> => ({
+  all: (parts) => (subject, now) => parts.every((part) => part(subject, now)),
+  any: (parts) => (subject, now) => parts.some((part) => part(subject, now)),
+  not: (part) => (subject, now) => !part(subject, now),
+  leaf,
+});
+
+const order = (kind: ValueKind, value: Operand, operand: Operand): number => {
+  if (kind === 'text') return compareText(String(value), String(operand));
+  const [a, b] = [Number(value), Number(operand)];
+  return a < b ? -1 : a > b ? 1 : 0;
+};
+
+const satisfies = (op: ComparisonOp, order: number): boolean => {
+  switch (op) {
+    case 'eq':
+      return order === 0;
+    case 'neq':
+      return order !== 0;
+    case 'gt':
+      return order > 0;
+    case 'gte':
+      return order >= 0;
+    case 'lt':
+      return order < 0;
+    case 'lte':
+      return order <= 0;
+  }
+};
+
+const matches = (mode: 'contains' | 'starts_with' | 'ends_with', value: string, text: string): boolean =>
+  mode === 'contains' ? value.includes(text) : mode === 'starts_with' ? value.startsWith(text) : value.endsWith(text);
+
+const valueHolds = (test: ValueTest, storage: Storage, raw: unknown, now: number): boolean => {
+  switch (test.test) {
+    case 'present':
+      return isPresent(storage, raw);
+    case 'compare': {
+      const value = readValue(test.kind, storage, raw);
+      return value !== null && satisfies(test.op, order(test.kind, value, test.operand));
+    }
+    case 'one_of': {
+      const value = readValue(test.kind, storage, raw);
+      return value !== null && test.operands.some((operand) => order(test.kind, value, operand) === 0);
+    }
+    case 'match': {
+      const value = readText(storage, raw);
+      return value !== null && matches(test.mode, value, test.text);
+    }
+    case 'range': {
+      const at = readInstant(storage, raw);
+      return at !== null && at >= test.from && (test.toInclusive ? at <= test.to : at < test.to);
+    }
+    case 'recent': {
+      const at = readInstant(storage, raw);
+      return at !== null && at >= spanStart(now, test.span) && at <= now;
+    }
+    case 'older': {
+      const at = readInstant(storage, raw);
+      return at !== null && at < spanStart(now, test.span);
+    }
+  }
+};
+
+const conditionHolds = (condition: ConditionTest, storage: Storage, raw: unknown, now: number): boolean => {
+  const values = storage === 'json' && Array.isArray(raw) ? raw : [raw];
+  const holds = values.some((value) => condition.anyOf.some((test) => valueHolds(test, storage, value, now)));
+  return holds !== condition.negate;
+};
+
+const readProperty = (source: PropertySource, view: ContactView): unknown => {
+  const owner = source.owner === 'contact' ? view.contact : view.company;
+  if (owner === null) return undefined;
+  if ('key' in source) return customValue(owner.properties, source.key);
+  return (owner as Record<string, unknown>)[source.field];
+};
+
+const propertyCheck =
+  (types: PropertyTypes) =>
+  (condition: PropertyCondition): Check<ContactView> => {
+    const source = resolveProperty(condition.property, types);
+    const test = propertyTest(condition, source.declared);
+    return (view, now) => conditionHolds(test, source.storage, readProperty(source, view), now);
+  };
+
+const eventPropertyCheck = (condition: PropertyCondition): Check<ContactEvent> => {
+  const source = resolveEventProperty(condition.property);
+  const test = propertyTest(condition, source.declared);
+  return (event, now) =>
+    conditionHolds(test, source.storage, 'key' in source ? customValue(event.properties, source.key) : event.occurredAt, now);
+};
+
+type Matching = { event: ContactEvent; at: number };
+
+const aggregateCheck = (condition: EventCondition): ((matching: Matching[], now: number) => boolean) => {
+  const { count, first, last } = condition;
+  if (count) return (matching) => satisfies(count.op, order('number', matching.length, count.value));
+  const test = first ?? last;
+  if (!test) return (matching) => matching.length > 0;
+  const tests = dateTest(test);
+  const pick = first ? (a: Matching, b: Matching) => (b.at < a.at ? b : a) : (a: Matching, b: Matching) => (b.at > a.at ? b : a);
+  return (matching, now) => {
+    if (matching.length === 0) return false;
+    const picked = matching.reduce(pick);
+    return tests.some((dateTest) => valueHolds(dateTest, 'instant', picked.event.occurredAt, now));
+  };
+};
+
+const eventCheck = (condition: EventCondition): Check<ContactView> => {
+  const where = condition.where ? compileWhere(condition.where) : () => true;
+  const aggregate = aggregateCheck(condition);
+  return (view, now) => {
+    const since = condition.within ? spanStart(now, condition.within) : -Infinity;
+    const matching = view.events.flatMap((event): Matching[] => {
+      if (event.type !== condition.event) return [];
+      const at = readInstant('instant', event.occurredAt);
+      return at !== null && at <= now && at >= since && where(event, now) ? [{ event, at }] : [];
+    });
+    return aggregate(matching, now);
+  };
+};
+
+const compileWhere = (where: EventPropertyFilter): Check<ContactEvent> =>
+  foldTree(where, groups<PropertyCondition, ContactEvent>(eventPropertyCheck));
+
+/** Compiles a filter once into a predicate over one contact at a given instant. */
+export const compilePredicate = (filter: Filter, options: PredicateOptions = {}): Predicate => {
+  const property = propertyCheck(options.customTypes ?? {});
+  const check = foldTree(
+    filter,
+    groups<PropertyCondition | EventCondition, ContactView>((leaf) =>
+      isEventCondition(leaf) ? eventCheck(leaf) : property(leaf),
+    ),
+  );
+  return (view, now) => check(view, now.getTime());
+};
