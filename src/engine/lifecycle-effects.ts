@@ -1,3 +1,4 @@
+import type { LifecycleConfig } from '../domain/lifecycle/lifecycle-config.ts';
 import type { ContactLifecycleChanges, LifecycleEffect } from '../domain/lifecycle/lifecycle-state.ts';
 import type { Transition } from '../domain/lifecycle/transition.ts';
 import type { Queryable } from '../store/database.ts';
@@ -25,7 +26,7 @@ export const writeLifecycleEffects = async (
   q: Queryable,
   workspaceId: string,
   effectsByContact: ReadonlyMap<string, readonly LifecycleEffect[]>,
-  configVersion: number,
+  versioned: { version: number; config: LifecycleConfig },
 ): Promise<string[]> => {
   const exits: { contact_id: string; stage: string; exited_at: string }[] = [];
   const inserts: PendingTransition[] = [];
@@ -88,7 +89,7 @@ export const writeLifecycleEffects = async (
        SELECT $1, x.id, x.contact_id, x.from_stage, x.to_stage, x.entered_at, x.exited_at, x.cause_type, x.cause_event_id, x.cause_user_id, x.skipped, x.reason, $3
          FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, contact_id uuid, from_stage text, to_stage text, entered_at timestamptz, exited_at timestamptz,
               cause_type text, cause_event_id uuid, cause_user_id uuid, skipped boolean, reason text)`,
-      [workspaceId, JSON.stringify(rows), configVersion],
+      [workspaceId, JSON.stringify(rows), versioned.version],
     );
   }
   if (updates.length > 0) {
@@ -111,9 +112,9 @@ export const writeLifecycleEffects = async (
   if (scores.length > 0) {
     await q.query(
       `INSERT INTO score_history (workspace_id, id, contact_id, at, model, fit, engagement, grade)
-       SELECT $1, x.id, x.contact_id, x.at, 'primary', x.fit, x.engagement, x.grade
+       SELECT $1, x.id, x.contact_id, x.at, $3, x.fit, x.engagement, x.grade
          FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, contact_id uuid, at timestamptz, fit float8, engagement float8, grade text)`,
-      [workspaceId, JSON.stringify(scores.map((s) => ({ ...s, id: newId() })))],
+      [workspaceId, JSON.stringify(scores.map((s) => ({ ...s, id: newId() }))), versioned.config.scoring.primary],
     );
   }
   return moved;

@@ -33,7 +33,8 @@ export const processContactInputs = async (
   inputs: readonly ContactInput[],
   options: { now?: Date } = {},
 ): Promise<Map<string, LifecycleEffect[]>> => {
-  const { version, config } = await currentConfig(q, workspaceId);
+  const versioned = await currentConfig(q, workspaceId);
+  const { config } = versioned;
   const states = await loadLifecycleStates(q, workspaceId, inputs.map((i) => i.contactId), config);
   const effects = new Map<string, LifecycleEffect[]>();
   for (const { contactId, input } of inputs) {
@@ -43,7 +44,7 @@ export const processContactInputs = async (
     states.set(contactId, result.state);
     effects.set(contactId, [...(effects.get(contactId) ?? []), ...result.effects]);
   }
-  const moved = await writeLifecycleEffects(q, workspaceId, effects, version);
+  const moved = await writeLifecycleEffects(q, workspaceId, effects, versioned);
   await rollUpCompanies(q, workspaceId, config, { contactIds: moved });
   return effects;
 };
@@ -63,7 +64,8 @@ export type LifecycleRequest = { stage: string; reason: string | null } | { recy
 /** A person moves or recycles a contact: enforced by the domain rules, audited with the reason. */
 export const changeLifecycle = async (ctx: RequestContext, contactId: string, request: LifecycleRequest): Promise<void> =>
   ctx.db.transaction(async (tx) => {
-    const { version, config } = await currentConfig(tx, ctx.workspaceId);
+    const versioned = await currentConfig(tx, ctx.workspaceId);
+    const { config } = versioned;
     const state = (await loadLifecycleStates(tx, ctx.workspaceId, [contactId], config)).get(contactId);
     if (!state || state.view.contact.mergedInto) throw notFound(`contact ${contactId}`);
     const actor = { role: ctx.actor.role, ...(ctx.actor.id ? { id: ctx.actor.id } : {}) };
@@ -73,7 +75,7 @@ export const changeLifecycle = async (ctx: RequestContext, contactId: string, re
         ? recycleContact(state, { reason: request.reason, actor }, config, now)
         : moveContact(state, { stage: request.stage, reason: request.reason, actor }, config, now);
     if (!outcome.ok) throw refusal(outcome);
-    const moved = await writeLifecycleEffects(tx, ctx.workspaceId, new Map([[contactId, outcome.effects]]), version);
+    const moved = await writeLifecycleEffects(tx, ctx.workspaceId, new Map([[contactId, outcome.effects]]), versioned);
     await rollUpCompanies(tx, ctx.workspaceId, config, { contactIds: moved });
     const before = state.view.contact;
     const after = outcome.state.view.contact;
