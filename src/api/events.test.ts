@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiClient, openApi } from '../../test/api.ts';
+import { backends } from '../../test/databases.ts';
+import type { Database } from '../store/database.ts';
+
+type BatchResult = { results: { index: number; status: string; eventId?: string; contactId?: string; reason?: string }[]; counts: Record<string, number> };
+
+const rowCounts = async (db: Database, workspaceId: string) => {
+  const [row] = await db.query<{ events: number; contacts: number; transitions: number; companies: number }>(
+    `SELECT (SELECT count(*)::int FROM events WHERE workspace_id = $1) AS events,
+            (SELECT count(*)::int FROM contacts WHERE workspace_id = $1) AS contacts,
+            (SELECT count(*)::int FROM stage_transitions WHERE workspace_id = $1) AS transitions,
+            (SELECT count(*)::int FROM companies WHERE workspace_id = $1) AS companies`,
+    [workspaceId],
+  );
+  return row!;
+};
+
+describe.each(backends)('events API on %s', (kind) => {
+  let db: Database;
+  let api: ApiClient;
+
+  beforeAll(async () => {
+    const opened = await openApi(kind);
+    db = opened.db;
+    api = await opened.client();
+  });
+  afterAll(() => db.close());
+
+  const batch = [
+    { id: 'e-1', type: 'page_view', occurredAt: '2025-03-01T10:00:00Z', contact: { anonymousId: 'v-batch' }, properties: { url: 'https://acme.io/?utm_source=google&utm_medium=cpc&utm_campaign=brand' } },
+    { id: 'e-2', type: 'form_submitted', occurredAt: '2025-03-01T10:05:00Z', contact: { email: ' Ann.Lee@Example-Corp.com ', anonymousId: 'v-batch', firstName: 'Ann', jobTitle: 'VP Sales', company: 'Example Corp' }, properties: { formId: 'contact-us', url: 'https://acme.io/contact' } },
+    { id: 'e-3', type: 'page_view', occurredAt: '2025-03-02T09:00:00Z', contact: { email: 'bob@gmail.com' }, properties: { url: 'https://acme.io/pricing', referrer: 'https://www.linkedin.com/' } },
+  ];
+
+  it('accepts a batch, creating contacts once and linking business domains to a company', async () => {
+    const res = await api.call<BatchResult>('POST', '/events', { events: batch });
+    expect(res.status).toBe(200);
+    expect(res.body.counts).toEqual({ accepted: 3, duplicate: 0, rejected: 0 });
+    const [ann] = await db.query<{ id: string; email: string; first_name: string; job_title: string; company_id: string | null }>(
+      'SELECT id, email, first_name, job_title, company_id FROM contacts WHERE workspace_id = $1 AND email = $2',
+      [api.workspaceId, 'ann.lee@example-corp.com'],
+    );
+    expect(ann).toMatchObject({ first_name: 'Ann', job_title: 'VP Sales' });
+    expect(res.body.results[0]!.contactId).toBe(ann!.id);
+    const [company] = await db.query<{ name: string; domain: string }>('SELECT name, domain FROM companies WHERE workspace_id = $1 AND id = $2', [api.workspaceId, ann!.company_id]);
+    expect(company).toEqual({ name: 'Example Corp', domain: 'example-corp.com' });
+    const [bob] = await db.query<{ company_id: string | null }>('SELECT company_id FROM contacts WHERE workspace_id = $1 AND email = $2', [api.workspaceId, 'bob@gmail.com']);
+    expect(bob!.company_id).toBeNull();
+  });
+
+  it('creates no new rows when the same batch is posted again', async () => {
+    const before = await rowCounts(db, api.workspaceId);
+    const res = await api.call<BatchResult>('POST', '/events', { events: batch });
+    expect(res.body.counts).toEqual({ accepted: 0, duplicate: 3, rejected: 0 });
+    expect(await rowCounts(db, api.workspaceId)).toEqual(before);
+  });
+
+  it('treats a single event retried with the same Idempotency-Key as a duplicate', async () => {
+    const event = { type: 'page_view', contact: { email: 'idem@example.org' }, properties: { url: 'https://acme.io/' } };
+    const first = await api.call<BatchResult>('POST', '/events', event, { headers: { 'Idempotency-Key': 'k-123' } });
+    const again = await api.call<BatchResult>('POST', '/events', event, { headers: { 'Idempotency-Key': 'k-123' } });
+    expect(first.body.results[0]).toMatchObject({ status: 'accepted' });
+    expect(again.body.results[0]).toMatchObject({ status: 'duplicate', eventId: first.body.results[0]!.eventId });
+  });
+
+  it('rejects a bad item with its reason and accepts the good ones', async () => {
+    const before = await rowCounts(db, api.workspaceId);
+    const res = await api.call<BatchResult>('POST', '/events', {
+      events: [
+        { type: 'page_view', contact: { anonymousId: 'v-good' }, properties: { url: 'https://acme.io/' } },
+        { type: 'page_vieww', contact: { anonymousId: 'v-bad' } },
+        { type: 'page_view', contact: { email: 'not an email' } },
+        { type: 'page_view', contact: { id: '0195a1c2-0000-7000-8000-000000000000' } },
+        { type: 'page_view', contact: {} },
+        { type: 'page_view', occurredAt: 'yesterday', contact: { anonymousId: 'v-bad' } },
+        { type: 'custom:trial_started', contact: { email: 'good@example.org' } },
+      ],
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.counts).toEqual({ accepted: 2, duplicate: 0, rejected: 5 });
+    const reasons = res.body.results.filter((r) => r.status === 'rejected').map((r) => [r.index, r.reason]);
+    expect(reasons).toEqual([
+      [1, expect.stringContaining('not an event type')],
+      [2, expect.stringContaining('not a valid email')],
+      [3, expect.stringContaining('names no contact')],
+      [4, expect.stringContaining('needs an id, an email or an anonymousId')],
+      [5, expect.stringContaining('occurredAt')],
+    ]);
+    const after = await rowCounts(db, api.workspaceId);
+    expect(after.events - before.events).toBe(2);
+    expect(after.contacts - before.contacts).toBe(1);
+  });
+
+  it('refuses a body that is no event nor batch, and a batch over 10,000', async () => {
+    expect((await api.call('POST', '/events', [1, 2])).status).toBe(400);
+    const big = { events: Array.from({ length: 10_001 }, () => ({ type: 'page_view', contact: { anonymousId: 'x' } })) };
+    const res = await api.call('POST', '/events', big);
+    expect(res.status).toBe(400);
+    expect(res.body.detail).toMatch(/at most 10000/);
+  });
+});

@@ -1,0 +1,53 @@
+import { domainFromEmail } from '../../domain/normalize/domain.ts';
+import { isFreeMailDomain } from '../../domain/normalize/email.ts';
+import type { Actor } from '../../store/audit.ts';
+import { writeAuditBatch } from '../../store/audit-batch.ts';
+import type { Queryable } from '../../store/database.ts';
+import { newId } from '../../store/ids.ts';
+import { companyNameFromDomain } from '../records-service.ts';
+
+/**
+ * The company of each business email's domain, creating the missing companies (audited) in one
+ * statement, so new contacts are inserted already linked. Free-mail domains make no company.
+ */
+export const companiesForEmails = async (
+  q: Queryable,
+  workspaceId: string,
+  actor: Actor,
+  emails: readonly string[],
+  namesByEmail: ReadonlyMap<string, string>,
+): Promise<Map<string, string>> => {
+  const domainOf = new Map<string, string>();
+  const names = new Map<string, string>();
+  for (const email of emails) {
+    const domain = domainFromEmail(email);
+    if (domain === null || isFreeMailDomain(domain)) continue;
+    domainOf.set(email, domain);
+    if (!names.has(domain)) names.set(domain, namesByEmail.get(email) ?? companyNameFromDomain(domain));
+  }
+  if (names.size === 0) return new Map();
+  const created = await q.query<{ id: string; name: string; domain: string }>(
+    `INSERT INTO companies (workspace_id, id, name, domain)
+     SELECT $1, u.id, u.name, u.domain FROM unnest($2::uuid[], $3::text[], $4::text[]) AS u(id, name, domain)
+     ON CONFLICT DO NOTHING RETURNING id, name, domain`,
+    [workspaceId, [...names].map(() => newId()), [...names.values()], [...names.keys()]],
+  );
+  const idOf = new Map(
+    (await q.query<{ id: string; domain: string }>('SELECT id, domain FROM companies WHERE workspace_id = $1 AND domain = ANY($2::text[])', [workspaceId, [...names.keys()]])).map(
+      (row) => [row.domain, row.id],
+    ),
+  );
+  await writeAuditBatch(
+    q,
+    workspaceId,
+    actor,
+    created.map((row) => ({
+      action: 'company.create',
+      objectType: 'company',
+      objectId: row.id,
+      changes: { name: { before: null, after: row.name }, domain: { before: null, after: row.domain } },
+      reason: 'created from a contact email domain',
+    })),
+  );
+  return new Map([...domainOf].flatMap(([email, domain]) => (idOf.has(domain) ? [[email, idOf.get(domain)!]] : [])));
+};

@@ -1,0 +1,181 @@
+import type { SourceTouch } from '../../domain/contact.ts';
+import type { ContactEvent, EventType } from '../../domain/event.ts';
+import type { Queryable } from '../../store/database.ts';
+import { newId } from '../../store/ids.ts';
+import type { RequestContext } from '../context.ts';
+import { processContactInputs } from '../lifecycle-service.ts';
+import { applyContactFields } from './contact-fields.ts';
+import { type ContactTouch, updateContactSources } from './contact-sources.ts';
+import { type EventItem, isRejection, parseEventItem } from './event-item.ts';
+import { resolveContacts } from './resolve-contacts.ts';
+import { touchSource } from './touch-source.ts';
+
+export const MAX_BATCH = 10_000;
+
+export type ItemStatus = 'accepted' | 'duplicate' | 'rejected';
+
+export type ItemResult = { index: number; status: ItemStatus; eventId?: string; contactId?: string; reason?: string };
+
+export type IngestResult = { results: ItemResult[]; counts: Record<ItemStatus, number> };
+
+export type IngestOptions = {
+  /** The Idempotency-Key header: the id of a single event sent without one. */
+  idempotencyKey?: string | null;
+  now?: Date;
+};
+
+/** A stored event as the lifecycle and the source fields need it. */
+type WrittenEvent = { id: string; contactId: string | null; type: EventType; occurredAt: string; properties: Record<string, unknown>; source: SourceTouch | null };
+
+const iso = (value: unknown): string => (value instanceof Date ? value : new Date(String(value))).toISOString();
+
+/** Items whose id repeats an earlier item of the batch are duplicates of it. */
+const splitBatchDuplicates = (items: readonly EventItem[]) => {
+  const first = new Map<string, EventItem>();
+  const fresh: EventItem[] = [];
+  const repeats: { item: EventItem; of: EventItem }[] = [];
+  for (const item of items) {
+    const seen = item.externalId === null ? undefined : first.get(item.externalId);
+    if (seen) repeats.push({ item, of: seen });
+    else {
+      if (item.externalId !== null) first.set(item.externalId, item);
+      fresh.push(item);
+    }
+  }
+  return { fresh, repeats };
+};
+
+const storedExternalIds = async (q: Queryable, workspaceId: string, items: readonly EventItem[]) => {
+  const ids = items.flatMap((item) => (item.externalId === null ? [] : [item.externalId]));
+  if (ids.length === 0) return new Map<string, { id: string; contact_id: string | null }>();
+  const rows = await q.query<{ external_id: string; id: string; contact_id: string | null }>(
+    'SELECT external_id, id, contact_id FROM events WHERE workspace_id = $1 AND external_id = ANY($2::text[])',
+    [workspaceId, ids],
+  );
+  return new Map(rows.map((row) => [row.external_id, row]));
+};
+
+/** Earlier anonymous events of the visitors the batch identified join their contact. */
+const joinVisitorEvents = async (q: Queryable, workspaceId: string, identified: ReadonlyMap<string, string>): Promise<WrittenEvent[]> => {
+  if (identified.size === 0) return [];
+  const rows = await q.query<{ id: string; contact_id: string; type: EventType; occurred_at: unknown; properties: Record<string, unknown>; source: SourceTouch | null }>(
+    `UPDATE events e SET contact_id = u.contact_id
+       FROM unnest($2::text[], $3::uuid[]) AS u(anonymous_id, contact_id)
+      WHERE e.workspace_id = $1 AND e.anonymous_id = u.anonymous_id AND e.contact_id IS NULL
+      RETURNING e.id, e.contact_id, e.type, e.occurred_at, e.properties, e.source`,
+    [workspaceId, [...identified.keys()], [...identified.values()]],
+  );
+  return rows.map((row) => ({ id: row.id, contactId: row.contact_id, type: row.type, occurredAt: iso(row.occurred_at), properties: row.properties, source: row.source }));
+};
+
+const insertEvents = async (q: Queryable, workspaceId: string, events: readonly (WrittenEvent & { externalId: string | null; anonymousId: string | null })[]) => {
+  if (events.length === 0) return new Set<string>();
+  const rows = events.map((e) => ({
+    id: e.id,
+    external_id: e.externalId,
+    contact_id: e.contactId,
+    anonymous_id: e.anonymousId,
+    type: e.type,
+    occurred_at: e.occurredAt,
+    properties: e.properties,
+    source: e.source,
+  }));
+  const written = await q.query<{ id: string }>(
+    `INSERT INTO events (workspace_id, id, external_id, contact_id, anonymous_id, type, occurred_at, properties, source)
+     SELECT $1, r.id, r.external_id, r.contact_id, r.anonymous_id, r.type, r.occurred_at, r.properties, r.source
+       FROM jsonb_to_recordset($2::jsonb)
+         AS r(id uuid, external_id text, contact_id uuid, anonymous_id text, type text, occurred_at timestamptz, properties jsonb, source jsonb)
+     ON CONFLICT (workspace_id, external_id) WHERE external_id IS NOT NULL DO NOTHING
+     RETURNING id`,
+    [workspaceId, JSON.stringify(rows)],
+  );
+  return new Set(written.map((row) => row.id));
+};
+
+const lifecycleInputs = (events: readonly WrittenEvent[]) =>
+  events
+    .filter((e): e is WrittenEvent & { contactId: string } => e.contactId !== null)
+    .sort((a, b) => (a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : 0))
+    .map((e) => {
+      const event: ContactEvent = { id: e.id, type: e.type, occurredAt: e.occurredAt, properties: e.properties };
+      return { contactId: e.contactId, input: { kind: 'event' as const, event } };
+    });
+
+const touchesOf = (events: readonly WrittenEvent[]): ContactTouch[] =>
+  events.flatMap((e) => (e.contactId !== null && e.source !== null ? [{ contactId: e.contactId, source: e.source }] : []));
+
+const countStatuses = (results: readonly ItemResult[]): Record<ItemStatus, number> => {
+  const counts = { accepted: 0, duplicate: 0, rejected: 0 };
+  for (const result of results) counts[result.status] += 1;
+  return counts;
+};
+
+/**
+ * Ingests a batch of events in one transaction with a fixed number of set-based statements: check each
+ * item, drop the ones already stored, resolve (and create) contacts, join identified visitors' earlier
+ * touches, write the events, the contact fields and sources, then run the lifecycle step over the new
+ * events in time order. A bad item is rejected with its reason; the good ones go on.
+ */
+export const ingestEvents = async (ctx: RequestContext, raw: readonly unknown[], options: IngestOptions = {}): Promise<IngestResult> => {
+  const now = options.now ?? new Date();
+  const key = raw.length === 1 ? (options.idempotencyKey ?? null) : null;
+  const results: ItemResult[] = new Array(raw.length);
+  const valid: EventItem[] = [];
+  raw.forEach((item, index) => {
+    const parsed = parseEventItem(item, index, now, key);
+    if (isRejection(parsed)) results[index] = { index, status: 'rejected', reason: parsed.reason };
+    else valid.push(parsed);
+  });
+  const { fresh, repeats } = splitBatchDuplicates(valid);
+
+  await ctx.db.transaction(async (tx) => {
+    const stored = await storedExternalIds(tx, ctx.workspaceId, fresh);
+    const pending: EventItem[] = [];
+    for (const item of fresh) {
+      const found = item.externalId === null ? undefined : stored.get(item.externalId);
+      if (found) results[item.index] = { index: item.index, status: 'duplicate', eventId: found.id, ...(found.contact_id ? { contactId: found.contact_id } : {}) };
+      else pending.push(item);
+    }
+    const resolution = await resolveContacts(tx, ctx.workspaceId, ctx.actor, pending, now);
+    for (const [index, reason] of resolution.rejected) results[index] = { index, status: 'rejected', reason };
+    const accepted = pending
+      .filter((item) => !resolution.rejected.has(item.index))
+      .map((item) => ({
+        item,
+        id: newId(),
+        externalId: item.externalId,
+        anonymousId: item.contact.anonymousId,
+        contactId: resolution.contactOf.get(item.index) ?? null,
+        type: item.type,
+        occurredAt: item.occurredAt,
+        properties: item.properties,
+        source: touchSource(item.type, item.properties, item.occurredAt),
+      }));
+    const joined = await joinVisitorEvents(tx, ctx.workspaceId, resolution.identified);
+    const written = await insertEvents(tx, ctx.workspaceId, accepted);
+    const inserted = accepted.filter((e) => written.has(e.id));
+    await applyContactFields(
+      tx,
+      ctx.workspaceId,
+      inserted.flatMap((e) => (e.contactId ? [{ item: e.item, contactId: e.contactId }] : [])),
+    );
+    await updateContactSources(tx, ctx.workspaceId, touchesOf([...joined, ...inserted]));
+    const inputs = lifecycleInputs([...joined, ...inserted]);
+    if (inputs.length > 0) await processContactInputs(tx, ctx.workspaceId, inputs);
+    for (const e of accepted) {
+      // Not written: a concurrent request stored the same id between our check and our insert.
+      results[e.item.index] = {
+        index: e.item.index,
+        status: written.has(e.id) ? 'accepted' : 'duplicate',
+        ...(written.has(e.id) ? { eventId: e.id } : {}),
+        ...(e.contactId ? { contactId: e.contactId } : {}),
+      };
+    }
+  });
+
+  for (const { item, of } of repeats) {
+    const first = results[of.index]!;
+    results[item.index] = first.status === 'rejected' ? { ...first, index: item.index } : { ...first, index: item.index, status: 'duplicate' };
+  }
+  return { results, counts: countStatuses(results) };
+};

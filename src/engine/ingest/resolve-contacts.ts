@@ -1,0 +1,132 @@
+import type { Actor } from '../../store/audit.ts';
+import type { Queryable } from '../../store/database.ts';
+import { newId } from '../../store/ids.ts';
+import type { EventItem } from './event-item.ts';
+import { companiesForEmails } from './company-links.ts';
+
+export type ContactResolution = {
+  /** The contact of each item by index; null for a visitor not yet identified. */
+  contactOf: Map<number, string | null>;
+  rejected: Map<number, string>;
+  /** Visitor ids the batch identified, with their contact: earlier anonymous touches join it. */
+  identified: Map<string, string>;
+};
+
+const byId = async (q: Queryable, workspaceId: string, items: readonly EventItem[], out: ContactResolution): Promise<void> => {
+  const ids = [...new Set(items.flatMap((item) => (item.contact.id ? [item.contact.id] : [])))];
+  if (ids.length === 0) return;
+  const rows = await q.query<{ id: string; merged_into: string | null }>(
+    'SELECT id, merged_into FROM contacts WHERE workspace_id = $1 AND id = ANY($2::uuid[])',
+    [workspaceId, ids],
+  );
+  // A merged contact's id resolves to the one it was merged into.
+  const found = new Map(rows.map((row) => [row.id, row.merged_into ?? row.id]));
+  for (const item of items) {
+    if (!item.contact.id) continue;
+    const id = found.get(item.contact.id);
+    if (id) out.contactOf.set(item.index, id);
+    else out.rejected.set(item.index, `contact.id ${item.contact.id} names no contact in this workspace`);
+  }
+};
+
+const selectByEmail = (q: Queryable, workspaceId: string, emails: readonly string[]) =>
+  q.query<{ id: string; email: string }>(
+    'SELECT id, email FROM contacts WHERE workspace_id = $1 AND email = ANY($2::text[]) AND merged_into IS NULL',
+    [workspaceId, emails],
+  );
+
+/**
+ * Finds contacts by normalized email and creates the missing ones in one statement. A new contact's
+ * creation time is its earliest event in the batch (never later than now), so a replayed history keeps
+ * its order. A concurrent batch may create the same email first: those are selected again.
+ */
+const byEmail = async (q: Queryable, workspaceId: string, actor: Actor, items: readonly EventItem[], now: Date, out: ContactResolution) => {
+  const pending = items.filter((item) => !item.contact.id && item.contact.email);
+  if (pending.length === 0) return;
+  const firstSeen = new Map<string, string>();
+  for (const item of pending) {
+    const email = item.contact.email!;
+    const seen = firstSeen.get(email);
+    if (seen === undefined || item.occurredAt < seen) firstSeen.set(email, item.occurredAt);
+  }
+  const known = new Map((await selectByEmail(q, workspaceId, [...firstSeen.keys()])).map((row) => [row.email, row.id]));
+  const missing = [...firstSeen].filter(([email]) => !known.has(email));
+  if (missing.length > 0) {
+    // A contact made by an event is explained by that event (its first on the timeline): no audit row.
+    const nowIso = now.toISOString();
+    const companyOf = await companiesForEmails(q, workspaceId, actor, missing.map(([email]) => email), companyNames(pending));
+    const created = await q.query<{ id: string; email: string }>(
+      `INSERT INTO contacts (workspace_id, id, email, company_id, created_at, updated_at)
+       SELECT $1, u.id, u.email, u.company_id, u.created_at, now()
+         FROM unnest($2::uuid[], $3::text[], $4::uuid[], $5::timestamptz[]) AS u(id, email, company_id, created_at)
+       ON CONFLICT DO NOTHING RETURNING id, email`,
+      [
+        workspaceId,
+        missing.map(() => newId()),
+        missing.map(([email]) => email),
+        missing.map(([email]) => companyOf.get(email) ?? null),
+        missing.map(([, at]) => (at < nowIso ? at : nowIso)),
+      ],
+    );
+    for (const row of created) known.set(row.email, row.id);
+    const raced = missing.map(([email]) => email).filter((email) => !known.has(email));
+    if (raced.length > 0) for (const row of await selectByEmail(q, workspaceId, raced)) known.set(row.email, row.id);
+  }
+  for (const item of pending) out.contactOf.set(item.index, known.get(item.contact.email!)!);
+};
+
+/** The company name an event gave for each email, used when a new company is made from its domain. */
+const companyNames = (items: readonly EventItem[]): Map<string, string> => {
+  const names = new Map<string, string>();
+  for (const item of items) if (item.companyName && item.contact.email) names.set(item.contact.email, item.companyName);
+  return names;
+};
+
+/**
+ * Visitor ids: an item naming a contact and a visitor identifies the visitor (the latest such item
+ * wins); an item naming only a visitor goes to the contact the batch or an earlier identification
+ * links it to, or stays anonymous.
+ */
+const byVisitor = async (q: Queryable, workspaceId: string, items: readonly EventItem[], out: ContactResolution) => {
+  const latest = new Map<string, string>();
+  for (const item of [...items].sort((a, b) => (a.occurredAt < b.occurredAt ? -1 : 1))) {
+    const contactId = out.contactOf.get(item.index);
+    if (item.contact.anonymousId && contactId) {
+      latest.set(item.contact.anonymousId, contactId);
+      out.identified.set(item.contact.anonymousId, contactId);
+    }
+  }
+  const anonymous = items.filter((item) => !item.contact.id && !item.contact.email);
+  const unknown = [...new Set(anonymous.map((item) => item.contact.anonymousId!).filter((id) => !latest.has(id)))];
+  if (unknown.length > 0) {
+    const rows = await q.query<{ anonymous_id: string; contact_id: string }>(
+      'SELECT anonymous_id, contact_id FROM visitor_contacts WHERE workspace_id = $1 AND anonymous_id = ANY($2::text[])',
+      [workspaceId, unknown],
+    );
+    for (const row of rows) latest.set(row.anonymous_id, row.contact_id);
+  }
+  for (const item of anonymous) out.contactOf.set(item.index, latest.get(item.contact.anonymousId!) ?? null);
+  if (out.identified.size === 0) return;
+  await q.query(
+    `INSERT INTO visitor_contacts (workspace_id, anonymous_id, contact_id)
+     SELECT $1, u.anonymous_id, u.contact_id FROM unnest($2::text[], $3::uuid[]) AS u(anonymous_id, contact_id)
+     ON CONFLICT (workspace_id, anonymous_id) DO UPDATE SET contact_id = excluded.contact_id, linked_at = now()
+       WHERE visitor_contacts.contact_id <> excluded.contact_id`,
+    [workspaceId, [...out.identified.keys()], [...out.identified.values()]],
+  );
+};
+
+/** The contact of every item, with a few set-based statements whatever the batch size. */
+export const resolveContacts = async (
+  q: Queryable,
+  workspaceId: string,
+  actor: Actor,
+  items: readonly EventItem[],
+  now: Date,
+): Promise<ContactResolution> => {
+  const out: ContactResolution = { contactOf: new Map(), rejected: new Map(), identified: new Map() };
+  await byId(q, workspaceId, items, out);
+  await byEmail(q, workspaceId, actor, items, now, out);
+  await byVisitor(q, workspaceId, items.filter((item) => !out.rejected.has(item.index)), out);
+  return out;
+};

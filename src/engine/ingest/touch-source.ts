@@ -1,0 +1,38 @@
+import { classifySource, type ClassifiedTouch, type TouchInput } from '../../domain/attribution/classify-source.ts';
+import { TRACKING_PARAMS } from '../../domain/attribution/tracking-params.ts';
+
+// Which events are marketing touches, and their source. A page view without referrer or tags is a
+// direct touch; a note or a deal update is no touch at all unless it carries tracking information.
+
+const TOUCH_TYPES: ReadonlySet<string> = new Set([
+  'page_view',
+  'form_submitted',
+  'chat_started',
+  'ad_lead',
+  'asset_downloaded',
+  'webinar_attended',
+  'email_clicked',
+]);
+
+const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+
+const touchInput = (properties: Record<string, unknown>): TouchInput | null => {
+  const touch: TouchInput = { url: text(properties.url), referrer: text(properties.referrer), offline: properties.offline === true };
+  let tracked = touch.url !== null || touch.referrer !== null || touch.offline === true;
+  for (const name of TRACKING_PARAMS) {
+    const value = text(properties[name]);
+    if (value === null) continue;
+    touch[name] = value;
+    tracked = true;
+  }
+  return tracked ? touch : null;
+};
+
+/** The classified source of an event, or null when the event is no touch. */
+export const touchSource = (type: string, properties: Record<string, unknown>, occurredAt: string): ClassifiedTouch | null => {
+  const touch = touchInput(properties);
+  if (touch === null && !TOUCH_TYPES.has(type)) return null;
+  // An email click the sender did not tag still came from an email.
+  const input = type === 'email_clicked' && !touch?.utm_medium ? { ...touch, utm_medium: 'email' } : (touch ?? {});
+  return classifySource(input, occurredAt);
+};
