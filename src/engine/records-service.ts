@@ -108,7 +108,9 @@ export const createRecord = async (ctx: RequestContext, type: ObjectType, input:
     .catch(rethrowUniqueViolation);
 
 export const getRecord = async (ctx: RequestContext, type: ObjectType, id: string): Promise<StoredRecord> => {
-  const record = await records.getRecord(ctx.db, ctx.workspaceId, type, id);
+  const found = await records.getRecord(ctx.db, ctx.workspaceId, type, id);
+  // A merged contact's id keeps resolving to the survivor; merges re-point chains, so one step suffices.
+  const record = found?.mergedInto ? await records.getRecord(ctx.db, ctx.workspaceId, type, String(found.mergedInto)) : found;
   if (!record || record.mergedInto) throw notFound(`${LABELS[type]} ${id}`);
   return record;
 };

@@ -1,0 +1,41 @@
+// One INSERT … SELECT FROM jsonb_to_recordset … ON CONFLICT DO UPDATE per batch. The update only
+// happens when it changes something, so a re-run of the same rows leaves them (and updated_at) alone
+// and is counted as unchanged.
+
+/** How an existing row takes an imported value: the file's when it has one, the stored one first, merged, or never. */
+export type UpdateRule = 'prefer_new' | 'keep_old' | 'merge' | 'insert_only';
+
+export type UpsertColumn = { column: string; update: UpdateRule; /** SQL over the input row `i`; default `i.<column>` */ expr?: string };
+
+export type UpsertSpec = {
+  table: string;
+  /** The conflict target, with the partial index's predicate where it has one. */
+  conflict: string;
+  /** The record set's fields and SQL types, e.g. `email text`. Must include `id uuid`. */
+  input: readonly string[];
+  columns: readonly UpsertColumn[];
+};
+
+const newValue = (c: UpsertColumn): string => {
+  switch (c.update) {
+    case 'prefer_new':
+      return `COALESCE(EXCLUDED.${c.column}, t.${c.column})`;
+    case 'keep_old':
+      return `COALESCE(t.${c.column}, EXCLUDED.${c.column})`;
+    case 'merge':
+      return `t.${c.column} || EXCLUDED.${c.column}`;
+    case 'insert_only':
+      return `t.${c.column}`;
+  }
+};
+
+/** Parameters: $1 the workspace id, $2 the rows as a JSON array. Returns one row `{ inserted }` per row written. */
+export const upsertSql = (spec: UpsertSpec): string => {
+  const updatable = spec.columns.filter((c) => c.update !== 'insert_only');
+  return `WITH i AS (SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(${spec.input.join(', ')}))
+INSERT INTO ${spec.table} AS t (workspace_id, id, ${spec.columns.map((c) => c.column).join(', ')})
+SELECT $1, i.id, ${spec.columns.map((c) => c.expr ?? `i.${c.column}`).join(', ')} FROM i
+ON CONFLICT ${spec.conflict} DO UPDATE SET ${updatable.map((c) => `${c.column} = ${newValue(c)}`).join(', ')}, updated_at = now()
+WHERE (${updatable.map((c) => `t.${c.column}`).join(', ')}) IS DISTINCT FROM (${updatable.map(newValue).join(', ')})
+RETURNING (t.xmax::text = '0') AS inserted`;
+};

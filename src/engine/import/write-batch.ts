@@ -1,0 +1,183 @@
+// Writes one prepared, folded batch with a handful of set-based statements per object type.
+
+import type { Queryable } from '../../store/database.ts';
+import { newId } from '../../store/ids.ts';
+import type { ImportObjectType } from './column-synonyms.ts';
+import type { ContactRow } from './prepare-contact.ts';
+import type { CompanyRow } from './prepare-company.ts';
+import type { DealRow } from './prepare-deal.ts';
+import type { EventRow } from './prepare-event.ts';
+import { upsertSql } from './upsert-sql.ts';
+
+export type BatchCounts = { created: number; updated: number; unchanged: number; companiesCreated: number };
+
+/** Rows the database refused after preparation (an event naming an unknown contact), by position in the batch. */
+export type LateRejection = { position: number; reason: string };
+
+export type BatchResult = BatchCounts & { lateRejections: LateRejection[] };
+
+// A company found by name when a row has no domain to match on; the oldest wins among namesakes.
+const COMPANY_OF_ROW = `COALESCE(
+  (SELECT c.id FROM companies c WHERE c.workspace_id = $1 AND c.domain = i.company_domain),
+  (SELECT c.id FROM companies c WHERE c.workspace_id = $1 AND i.company_domain IS NULL AND lower(c.name) = lower(i.company_name) ORDER BY c.created_at, c.id LIMIT 1))`;
+
+const CONTACTS_UPSERT = upsertSql({
+  table: 'contacts',
+  conflict: '(workspace_id, email) WHERE email IS NOT NULL AND merged_into IS NULL',
+  input: [
+    'id uuid', 'email text', 'first_name text', 'last_name text', 'phone text', 'job_title text', 'country text', 'city text',
+    'company_domain text', 'company_name text', 'lifecycle_stage text', 'lead_status text', 'stage_entered_at timestamptz',
+    'original_source jsonb', 'properties jsonb', 'created_at timestamptz',
+  ],
+  columns: [
+    { column: 'email', update: 'insert_only' },
+    { column: 'first_name', update: 'prefer_new' },
+    { column: 'last_name', update: 'prefer_new' },
+    { column: 'phone', update: 'prefer_new' },
+    { column: 'job_title', update: 'prefer_new' },
+    { column: 'country', update: 'prefer_new' },
+    { column: 'city', update: 'prefer_new' },
+    { column: 'company_id', update: 'keep_old', expr: COMPANY_OF_ROW },
+    { column: 'lifecycle_stage', update: 'prefer_new' },
+    { column: 'lead_status', update: 'prefer_new' },
+    { column: 'stage_entered_at', update: 'prefer_new' },
+    // The original source is set once (DESIGN §1): a later file does not rewrite it.
+    { column: 'original_source', update: 'keep_old' },
+    { column: 'properties', update: 'merge' },
+    { column: 'created_at', update: 'insert_only', expr: 'COALESCE(i.created_at, now())' },
+  ],
+});
+
+const COMPANIES_UPSERT = upsertSql({
+  table: 'companies',
+  conflict: '(workspace_id, domain) WHERE domain IS NOT NULL',
+  input: ['id uuid', 'domain text', 'name text', 'industry text', 'employees integer', 'annual_revenue bigint', 'country text', 'city text', 'properties jsonb', 'created_at timestamptz'],
+  columns: [
+    { column: 'domain', update: 'insert_only' },
+    { column: 'name', update: 'prefer_new', expr: "COALESCE(i.name, initcap(split_part(i.domain, '.', 1)))" },
+    { column: 'industry', update: 'prefer_new' },
+    { column: 'employees', update: 'prefer_new' },
+    { column: 'annual_revenue', update: 'prefer_new' },
+    { column: 'country', update: 'prefer_new' },
+    { column: 'city', update: 'prefer_new' },
+    { column: 'properties', update: 'merge' },
+    { column: 'created_at', update: 'insert_only', expr: 'COALESCE(i.created_at, now())' },
+  ],
+});
+
+const DEALS_UPSERT = upsertSql({
+  table: 'deals',
+  conflict: '(workspace_id, external_id) WHERE external_id IS NOT NULL',
+  input: [
+    'id uuid', 'external_id text', 'name text', 'amount bigint', 'currency text', 'pipeline text', 'stage text', 'status text', 'close_date date',
+    'closed_at timestamptz', 'company_domain text', 'company_name text', 'properties jsonb', 'created_at timestamptz',
+  ],
+  columns: [
+    { column: 'external_id', update: 'insert_only' },
+    { column: 'name', update: 'prefer_new' },
+    { column: 'amount', update: 'prefer_new' },
+    { column: 'currency', update: 'prefer_new' },
+    { column: 'pipeline', update: 'prefer_new' },
+    { column: 'stage', update: 'prefer_new' },
+    { column: 'status', update: 'prefer_new' },
+    { column: 'close_date', update: 'prefer_new' },
+    { column: 'closed_at', update: 'prefer_new' },
+    { column: 'company_id', update: 'keep_old', expr: COMPANY_OF_ROW },
+    { column: 'properties', update: 'merge' },
+    { column: 'created_at', update: 'insert_only', expr: 'COALESCE(i.created_at, now())' },
+  ],
+});
+
+const ENSURE_COMPANIES = `INSERT INTO companies (workspace_id, id, name, domain)
+SELECT $1, x.id, COALESCE(x.name, initcap(split_part(x.domain, '.', 1))), x.domain
+FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, domain text, name text)
+ON CONFLICT (workspace_id, domain) WHERE domain IS NOT NULL DO NOTHING RETURNING id`;
+
+const CONTACT_TRANSITIONS = `INSERT INTO stage_transitions (workspace_id, id, contact_id, from_stage, to_stage, entered_at, exited_at, cause_type, skipped)
+SELECT $1, x.id, c.id, x.from_stage, x.to_stage, x.entered_at, x.exited_at, 'import', false
+FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, email text, from_stage text, to_stage text, entered_at timestamptz, exited_at timestamptz)
+JOIN contacts c ON c.workspace_id = $1 AND c.email = x.email AND c.merged_into IS NULL
+WHERE NOT EXISTS (SELECT 1 FROM stage_transitions s WHERE s.workspace_id = $1 AND s.contact_id = c.id AND s.to_stage = x.to_stage AND s.entered_at = x.entered_at)`;
+
+const DEAL_CONTACTS = `INSERT INTO deal_contacts (workspace_id, deal_id, contact_id)
+SELECT $1, d.id, c.id FROM jsonb_to_recordset($2::jsonb) AS x(external_id text, contact_email text)
+JOIN deals d ON d.workspace_id = $1 AND d.external_id = x.external_id
+JOIN contacts c ON c.workspace_id = $1 AND c.email = x.contact_email AND c.merged_into IS NULL
+ON CONFLICT DO NOTHING`;
+
+const EVENTS_INSERT = `INSERT INTO events (workspace_id, id, external_id, contact_id, anonymous_id, type, occurred_at, properties)
+SELECT $1, x.id, x.external_id, c.id, x.anonymous_id, x.type, x.occurred_at, x.properties
+FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, external_id text, email text, anonymous_id text, type text, occurred_at timestamptz, properties jsonb)
+LEFT JOIN contacts c ON c.workspace_id = $1 AND c.email = x.email AND c.merged_into IS NULL
+ON CONFLICT (workspace_id, external_id) WHERE external_id IS NOT NULL DO NOTHING RETURNING id`;
+
+const withIds = <T>(rows: readonly T[]): (T & { id: string })[] => rows.map((row) => ({ ...row, id: newId() }));
+
+const upsert = async (tx: Queryable, workspaceId: string, sql: string, rows: readonly object[]): Promise<BatchCounts> => {
+  const written = rows.length === 0 ? [] : await tx.query<{ inserted: boolean }>(sql, [workspaceId, JSON.stringify(withIds(rows))]);
+  const created = written.filter((r) => r.inserted).length;
+  return { created, updated: written.length - created, unchanged: rows.length - written.length, companiesCreated: 0 };
+};
+
+/** Companies for the rows' business domains, created set-based where missing (named from the file when it names one). */
+const ensureCompanies = async (tx: Queryable, workspaceId: string, rows: readonly { company_domain: string | null; company_name: string | null }[]): Promise<number> => {
+  const byDomain = new Map<string, string | null>();
+  for (const r of rows) if (r.company_domain !== null && !byDomain.has(r.company_domain)) byDomain.set(r.company_domain, r.company_name);
+  if (byDomain.size === 0) return 0;
+  const companies = [...byDomain].map(([domain, name]) => ({ id: newId(), domain, name }));
+  return (await tx.query(ENSURE_COMPANIES, [workspaceId, JSON.stringify(companies)])).length;
+};
+
+const writeContacts = async (tx: Queryable, workspaceId: string, rows: readonly ContactRow[]): Promise<BatchResult> => {
+  const companiesCreated = await ensureCompanies(tx, workspaceId, rows);
+  const counts = await upsert(tx, workspaceId, CONTACTS_UPSERT, rows.map(({ transitions: _t, ...row }) => row));
+  const transitions = rows.flatMap((r) => r.transitions.map((t) => ({ ...t, email: r.email, id: newId() })));
+  if (transitions.length > 0) await tx.query(CONTACT_TRANSITIONS, [workspaceId, JSON.stringify(transitions)]);
+  return { ...counts, companiesCreated, lateRejections: [] };
+};
+
+const writeDeals = async (tx: Queryable, workspaceId: string, rows: readonly DealRow[]): Promise<BatchResult> => {
+  const companiesCreated = await ensureCompanies(tx, workspaceId, rows);
+  const counts = await upsert(tx, workspaceId, DEALS_UPSERT, rows.map(({ contact_email: _e, ...row }) => row));
+  const links = rows.filter((r) => r.contact_email !== null).map((r) => ({ external_id: r.external_id, contact_email: r.contact_email }));
+  if (links.length > 0) await tx.query(DEAL_CONTACTS, [workspaceId, JSON.stringify(links)]);
+  return { ...counts, companiesCreated, lateRejections: [] };
+};
+
+/** Events name their contact by email; a row whose email matches no contact is rejected, not stored anonymous. */
+const writeEvents = async (tx: Queryable, workspaceId: string, rows: readonly EventRow[]): Promise<BatchResult> => {
+  const emails = [...new Set(rows.flatMap((r) => (r.email === null ? [] : [r.email])))];
+  const known = new Set(
+    emails.length === 0
+      ? []
+      : (await tx.query<{ email: string }>('SELECT email FROM contacts WHERE workspace_id = $1 AND email = ANY($2::text[]) AND merged_into IS NULL', [workspaceId, emails])).map((r) => r.email),
+  );
+  const lateRejections: LateRejection[] = [];
+  const accepted = rows.filter((r, position) => {
+    if (r.email === null || known.has(r.email)) return true;
+    lateRejections.push({ position, reason: `no contact has the email ${r.email}` });
+    return false;
+  });
+  const created = accepted.length === 0 ? 0 : (await tx.query(EVENTS_INSERT, [workspaceId, JSON.stringify(withIds(accepted))])).length;
+  return { created, updated: 0, unchanged: accepted.length - created, companiesCreated: 0, lateRejections };
+};
+
+const writeCompanies = async (tx: Queryable, workspaceId: string, rows: readonly CompanyRow[]): Promise<BatchResult> => ({
+  ...(await upsert(tx, workspaceId, COMPANIES_UPSERT, rows)),
+  lateRejections: [],
+});
+
+export type BatchRows = { contact: ContactRow[]; company: CompanyRow[]; deal: DealRow[]; event: EventRow[] };
+
+export const writeBatch = <T extends ImportObjectType>(tx: Queryable, workspaceId: string, type: T, rows: BatchRows[T]): Promise<BatchResult> => {
+  switch (type) {
+    case 'contact':
+      return writeContacts(tx, workspaceId, rows as ContactRow[]);
+    case 'company':
+      return writeCompanies(tx, workspaceId, rows as CompanyRow[]);
+    case 'deal':
+      return writeDeals(tx, workspaceId, rows as DealRow[]);
+    default:
+      return writeEvents(tx, workspaceId, rows as EventRow[]);
+  }
+};
