@@ -10,6 +10,8 @@ export type ReevaluateOptions = {
   /** Recompute every contact's scores too (after a score rule change); otherwise only contacts that may move. */
   rescore?: boolean;
   batchSize?: number;
+  /** Batches in flight at once, each in its own transaction (worth more than 1 only on PostgreSQL's pool). */
+  concurrency?: number;
   onProgress?: (done: number) => void;
 };
 
@@ -39,6 +41,22 @@ const candidatesSql = async (db: Database, workspaceId: string, config: Lifecycl
   };
 };
 
+const DEADLOCK = '40P01';
+
+/**
+ * Concurrent batches may update the same companies (the roll-up) in different orders; PostgreSQL then aborts
+ * one of them. A batch re-runs the step from committed state, so running it again is safe.
+ */
+const withDeadlockRetry = async <T>(work: () => Promise<T>, attempts = 3): Promise<T> => {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt >= attempts || (error as { code?: unknown }).code !== DEADLOCK) throw error;
+    }
+  }
+};
+
 /**
  * Re-runs the lifecycle step after a configuration change, in batches, each in its own transaction.
  * Without `rescore`, SQL narrows the pass to contacts that now meet a later stage's entry criteria; the
@@ -53,21 +71,15 @@ export const reevaluateWorkspace = async (db: Database, workspaceId: string, opt
     : await candidatesSql(db, workspaceId, config, now);
   let after = '00000000-0000-0000-0000-000000000000';
   const result: ReevaluateResult = { examined: 0, moved: 0, rescored: 0, configVersion: version };
-  for (;;) {
-    const ids = (
-      await db.query<{ id: string }>(
-        `SELECT c.id FROM contacts c WHERE ${filter.sql} AND c.id > $${filter.params.length + 1} ORDER BY c.id LIMIT $${filter.params.length + 2}`,
-        [...filter.params, after, batchSize],
-      )
-    ).map((r) => r.id);
-    if (ids.length === 0) break;
-    after = ids[ids.length - 1]!;
-    const effects = await db.transaction((tx) =>
-      processContactInputs(
-        tx,
-        workspaceId,
-        ids.map((contactId) => ({ contactId, input: { kind: 'properties', at: now.toISOString(), changes: {} } })),
-        { now },
+  const runBatch = async (ids: string[]) => {
+    const effects = await withDeadlockRetry(() =>
+      db.transaction((tx) =>
+        processContactInputs(
+          tx,
+          workspaceId,
+          ids.map((contactId) => ({ contactId, input: { kind: 'properties', at: now.toISOString(), changes: {} } })),
+          { now },
+        ),
       ),
     );
     result.examined += ids.length;
@@ -78,6 +90,30 @@ export const reevaluateWorkspace = async (db: Database, workspaceId: string, opt
       }
     }
     options.onProgress?.(result.examined);
+  };
+  // Ids are paged in order; their batches run up to `concurrency` at a time, so the database works on one
+  // batch while this process computes the next.
+  const inFlight = new Set<Promise<void>>();
+  try {
+    for (;;) {
+      const ids = (
+        await db.query<{ id: string }>(
+          `SELECT c.id FROM contacts c WHERE ${filter.sql} AND c.id > $${filter.params.length + 1} ORDER BY c.id LIMIT $${filter.params.length + 2}`,
+          [...filter.params, after, batchSize],
+        )
+      ).map((r) => r.id);
+      if (ids.length === 0) break;
+      after = ids[ids.length - 1]!;
+      const running: Promise<void> = runBatch(ids).finally(() => inFlight.delete(running));
+      // Observed here so a failure while the next ids are read is not an unhandled rejection; race/all rethrow it.
+      running.catch(() => undefined);
+      inFlight.add(running);
+      if (inFlight.size >= (options.concurrency ?? 1)) await Promise.race(inFlight);
+    }
+    await Promise.all(inFlight);
+  } finally {
+    // On failure, never return while another batch's transaction is still running.
+    await Promise.allSettled(inFlight);
   }
   return result;
 };
