@@ -5,12 +5,20 @@ import { requireApiKey } from './auth.ts';
 import { registerDocs } from './docs.ts';
 import type { AppEnv } from './env.ts';
 import { errorToProblem, problem, validationProblem } from './problem.ts';
+import { registerAttributionRoutes } from './routes/attribution.ts';
 import { registerAuditRoutes } from './routes/audit.ts';
+import { registerConfigRoutes } from './routes/config.ts';
 import { registerEventRoutes } from './routes/events.ts';
+import { registerFormRoutes } from './routes/forms.ts';
 import { registerHealthRoute } from './routes/health.ts';
+import { registerHookRoutes, registerIntegrationRoutes } from './routes/integrations.ts';
 import { registerLifecycleRoutes } from './routes/lifecycle.ts';
 import { registerPropertyRoutes } from './routes/properties.ts';
+import { registerPublicRoutes } from './routes/public.ts';
 import { registerAssociationRoutes, registerRecordRoutes } from './routes/records.ts';
+import { registerTimelineRoutes } from './routes/timeline.ts';
+import { registerDataHygieneRoutes } from './routes/data-hygiene.ts';
+import { registerScoreRoutes } from './routes/score.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 /** An event batch holds up to 10,000 events. */
@@ -31,9 +39,16 @@ export const createApp = (db: Database) => {
   for (const type of ['contact', 'company', 'deal'] as const) registerRecordRoutes(api, type);
   registerAssociationRoutes(api);
   registerLifecycleRoutes(api);
+  registerConfigRoutes(api);
   registerPropertyRoutes(api);
   registerAuditRoutes(api);
   registerEventRoutes(api);
+  registerFormRoutes(api);
+  registerTimelineRoutes(api);
+  registerScoreRoutes(api);
+  registerIntegrationRoutes(api);
+  registerAttributionRoutes(api);
+  registerDataHygieneRoutes(api);
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {
@@ -53,11 +68,14 @@ export const createApp = (db: Database) => {
   const limit = (maxSize: number) =>
     bodyLimit({ maxSize, onError: (c) => problem(c, 413, 'Payload too large', `the request body is over ${maxSize} bytes`) });
   const [defaultLimit, eventBatchLimit] = [limit(MAX_BODY_BYTES), limit(MAX_EVENT_BATCH_BYTES)];
-  app.use('*', (c, next) => (c.req.path === '/api/v1/events' ? eventBatchLimit : defaultLimit)(c, next));
+  // A CSV import streams its body (any size) and never holds it whole.
+  app.use('*', (c, next) => (c.req.path.startsWith('/api/v1/imports/') ? next() : (c.req.path === '/api/v1/events' ? eventBatchLimit : defaultLimit)(c, next)));
   app.onError(errorToProblem);
   app.notFound((c) => problem(c, 404, 'Not found', `no route for ${c.req.method} ${c.req.path}`));
   app.route('/api/v1', api);
   registerDocs(app);
+  registerPublicRoutes(app);
+  registerHookRoutes(app);
   app.get('/', (c) =>
     c.html('<!doctype html><title>leadcycle</title><h1>leadcycle</h1><p>The API is at <a href="/api/docs">/api/docs</a>.</p>'),
   );

@@ -36,7 +36,8 @@ const candidatesSql = async (db: Database, workspaceId: string, config: Lifecycl
   params.push(offPath);
   const where = alternatives.length ? alternatives.join(' OR ') : 'false';
   return {
-    sql: `c.workspace_id = $1 AND c.merged_into IS NULL AND (c.lifecycle_stage IS NULL OR NOT (c.lifecycle_stage = ANY($${params.length}::text[]))) AND (${where})`,
+    // A contact with no stage yet (imported, created by SQL) always needs placing.
+    sql: `c.workspace_id = $1 AND c.merged_into IS NULL AND (c.lifecycle_stage IS NULL OR (NOT (c.lifecycle_stage = ANY($${params.length}::text[])) AND (${where})))`,
     params,
   };
 };

@@ -1,6 +1,8 @@
 // Merging two contacts into one, and undoing it. The audit row of a merge holds the complete
 // before-state of both records and the rows that moved, so an undo within 30 days restores it exactly.
 
+import { rollUpCompanies } from '../company-rollup-service.ts';
+import { processContactInputs } from '../lifecycle-service.ts';
 import { writeAudit } from '../../store/audit.ts';
 import type { Queryable } from '../../store/database.ts';
 import * as records from '../../store/records.ts';
@@ -103,7 +105,13 @@ export const mergeContactsIn = async (ctx: RequestContext, tx: Queryable, pair: 
     },
     reason: pair.reason ?? null,
   });
-  return { survivor, loserId: loserBefore.id, auditId, moved };
+  // The merged record is a new state: rescore it (the events of both now count), let it move forward, and
+  // roll up both companies, which may each have lost or gained a contact.
+  await processContactInputs(tx, ctx.workspaceId, [{ contactId: survivor.id, input: { kind: 'properties', at: new Date().toISOString(), changes: {} } }]);
+  const companyIds = [survivorBefore.companyId, loserBefore.companyId].filter((id): id is string => typeof id === 'string');
+  await rollUpCompanies(tx, ctx.workspaceId, (await currentConfig(tx, ctx.workspaceId)).config, { companyIds });
+  const rescored = (await records.getRecord(tx, ctx.workspaceId, 'contact', survivor.id))!;
+  return { survivor: rescored, loserId: loserBefore.id, auditId, moved };
 };
 
 export const mergeContacts = (ctx: RequestContext, pair: { a: string; b: string; survivorId?: string; reason?: string }): Promise<MergeResult> =>

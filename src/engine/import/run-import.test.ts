@@ -54,6 +54,8 @@ describe.each(backends)('CSV import (%s)', (kind) => {
     const stored = await contactsOf(ctx);
     expect(stored).toHaveLength(190);
     expect(stored[0]).toMatchObject({ email: 'person0@acme-0.com', first_name: 'First0', country: 'DE', domain: 'acme-0.com' });
+    // Imported contacts go through the lifecycle: none is left without a stage.
+    expect(new Set(stored.map((c) => c.lifecycle_stage))).toEqual(new Set(['subscriber']));
   });
 
   it('changes nothing when the same file is imported again', async () => {

@@ -2,6 +2,7 @@
 // flat for any file size. Each batch commits with its checkpoint; an interrupted import run again on
 // the same file continues after the last committed line, and the end state equals one full run.
 
+import { reevaluateWorkspace } from '../reevaluate.ts';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { writeAudit } from '../../store/audit.ts';
@@ -197,6 +198,11 @@ export const runImport = async (ctx: RequestContext, source: AsyncIterable<Uint8
           reason: options.fileName,
         });
       });
+    }
+    // Imported rows are written set-based, outside the lifecycle step: place contacts that have no stage yet
+    // and move forward those the file now qualifies (events count toward scores, so an events import rescores).
+    if (!dryTx && (type === 'contact' || type === 'event')) {
+      await reevaluateWorkspace(ctx.db, ctx.workspaceId, { rescore: type === 'event' });
     }
     return summaryOf(checkpoint.id, counts, checkpoint.lastLine, 'completed');
   };
