@@ -2,6 +2,7 @@
 // CRMs get them (typos, swapped names, missing fields, reformatted phones, gmail dot variants,
 // nicknames), together with the ground truth the scan is measured against.
 
+import { seededRandom } from '../predictive/seeded-random.ts';
 import { emailMatchKey } from '../normalize/email.ts';
 
 export type SyntheticPerson = {
@@ -91,18 +92,6 @@ const CITIES: readonly (readonly [string, string])[] = [
 const FREE_MAIL = ['gmail.com', 'gmail.com', 'gmail.com', 'yahoo.com', 'outlook.com', 'hotmail.com', 'icloud.com'];
 
 type Random = () => number;
-
-/** mulberry32: small, fast and good enough for test data; the same seed gives the same population. */
-function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick<T>(random: Random, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)] as T;

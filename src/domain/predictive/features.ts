@@ -2,23 +2,14 @@
 // become a numeric vector with named features. The vocabulary of categorical values is learned on the
 // training samples only and travels with the model, so scoring a new contact uses the same columns.
 
+import { CHANNELS } from '../attribution/channel.ts';
 import type { Company, Contact } from '../contact.ts';
 import type { ContactEvent } from '../event.ts';
 import { EMAIL_DOMAIN_TYPES, emailDomainType } from './email-domain-type.ts';
 import { SENIORITY_LEVELS, seniorityOf } from './seniority.ts';
 
-export const SOURCE_CHANNELS = [
-  'organic_search',
-  'paid_search',
-  'email',
-  'organic_social',
-  'paid_social',
-  'referral',
-  'direct',
-  'ai_referral',
-  'offline',
-  'other_campaigns',
-] as const;
+/** The original-source channels, one feature each. */
+export const SOURCE_CHANNELS = CHANNELS;
 
 /**
  * What the model sees of one contact. Only events strictly before `asOf` count: a label decided later

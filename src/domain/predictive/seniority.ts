@@ -1,18 +1,13 @@
-// Seniority read from a free-text job title: the strongest fit signal a title carries.
+// Seniority read from a free-text job title, the strongest fit signal a title carries, as the model's
+// categories: the title classifier of normalize/ decides, and an empty title is its own category.
+
+import { classifyJobTitle } from '../normalize/job-title.ts';
 
 export const SENIORITY_LEVELS = ['c_level', 'vp', 'director', 'manager', 'individual', 'unknown'] as const;
 export type Seniority = (typeof SENIORITY_LEVELS)[number];
 
-// Checked in order: "Vice President" must be read as vp before "president" reads it as c_level.
-const KEYWORDS: readonly [Seniority, RegExp][] = [
-  ['vp', /\b(vp|svp|evp|avp|vice[\s-]+president)\b/],
-  ['c_level', /\b(ceo|cto|cfo|coo|cmo|cio|cro|cpo|ciso|chief|founder|co-?founder|owner|president)\b/],
-  ['director', /\b(director|head)\b/],
-  ['manager', /\b(manager|lead|supervisor)\b/],
-];
-
 export const seniorityOf = (jobTitle: string | null): Seniority => {
-  const title = (jobTitle ?? '').trim().toLowerCase();
-  if (title === '') return 'unknown';
-  return KEYWORDS.find(([, pattern]) => pattern.test(title))?.[0] ?? 'individual';
+  if (!jobTitle?.trim()) return 'unknown';
+  const { seniority } = classifyJobTitle(jobTitle);
+  return seniority === null || seniority === 'individual_contributor' ? 'individual' : seniority;
 };
