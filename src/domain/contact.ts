@@ -90,3 +90,28 @@ export const COMPANY_FIELDS = {
   customerStatus: 'string',
   createdAt: 'datetime',
 } as const satisfies Record<string, PropertyType>;
+
+/** A contact with only its id and creation time: every field empty, scores zero. */
+export const blankContact = (id: string, createdAt: string): Contact => ({
+  id,
+  email: null,
+  firstName: null,
+  lastName: null,
+  phone: null,
+  jobTitle: null,
+  country: null,
+  city: null,
+  companyId: null,
+  ownerId: null,
+  lifecycleStage: null,
+  leadStatus: null,
+  customerStatus: null,
+  stageEnteredAt: null,
+  fitScore: 0,
+  engagementScore: 0,
+  originalSource: null,
+  latestSource: null,
+  properties: {},
+  createdAt,
+  updatedAt: createdAt,
+});

@@ -1,7 +1,7 @@
 // A small classic lifecycle and scoring model for the lifecycle specs: round numbers, no decay, so
 // each test can say exactly which event crosses which threshold.
 
-import type { Company, Contact } from '../contact.ts';
+import { blankContact, type Company, type Contact } from '../contact.ts';
 import type { ContactEvent, EventType } from '../event.ts';
 import type { ScoringConfig } from '../scoring/scoring-model.ts';
 import type { LifecycleConfig, Stage } from './lifecycle-config.ts';
@@ -115,27 +115,11 @@ export const company: Company = {
 };
 
 export const contactWith = (fields: Partial<Contact> = {}): Contact => ({
-  id: 'c-1',
+  ...blankContact('c-1', '2025-01-01T00:00:00.000Z'),
   email: 'ada@acme.example',
   firstName: 'Ada',
   lastName: 'Lovelace',
-  phone: null,
-  jobTitle: null,
   country: 'US',
-  city: null,
-  companyId: null,
-  ownerId: null,
-  lifecycleStage: null,
-  leadStatus: null,
-  customerStatus: null,
-  stageEnteredAt: null,
-  fitScore: 0,
-  engagementScore: 0,
-  originalSource: null,
-  latestSource: null,
-  properties: {},
-  createdAt: '2025-01-01T00:00:00.000Z',
-  updatedAt: '2025-01-01T00:00:00.000Z',
   ...fields,
 });
 

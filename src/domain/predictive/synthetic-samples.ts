@@ -1,7 +1,7 @@
 // Generated contacts whose outcome follows a known logistic model of a few features, so a learner's
 // ranking can be compared with the best possible one (the true probabilities). For tests and benchmarks.
 
-import type { Company, Contact } from '../contact.ts';
+import { blankContact, type Company, type Contact } from '../contact.ts';
 import type { ContactEvent } from '../event.ts';
 import type { PredictiveSample } from './features.ts';
 import { gaussian, seededRandom } from './seeded-random.ts';
@@ -10,26 +10,8 @@ import type { Seniority } from './seniority.ts';
 export type SyntheticSample = PredictiveSample & { label: boolean; trueProbability: number };
 
 export const makeContact = (overrides: Partial<Contact> & { id: string }): Contact => ({
-  email: null,
-  firstName: null,
-  lastName: null,
-  phone: null,
-  jobTitle: null,
-  country: null,
-  city: null,
-  companyId: null,
-  ownerId: null,
+  ...blankContact(overrides.id, '2025-01-01T00:00:00.000Z'),
   lifecycleStage: 'lead',
-  leadStatus: null,
-  customerStatus: null,
-  stageEnteredAt: null,
-  fitScore: 0,
-  engagementScore: 0,
-  originalSource: null,
-  latestSource: null,
-  properties: {},
-  createdAt: '2025-01-01T00:00:00.000Z',
-  updatedAt: '2025-01-01T00:00:00.000Z',
   ...overrides,
 });
 

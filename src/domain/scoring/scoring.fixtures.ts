@@ -1,6 +1,6 @@
 // Builders for scoring tests: a contact view with just the fields a test names.
 
-import type { Company, Contact } from '../contact.ts';
+import { blankContact, type Company, type Contact } from '../contact.ts';
 import type { ContactEvent } from '../event.ts';
 import type { ContactView } from '../filter/filter.ts';
 import type { ScoreModel, ScoringConfig } from './scoring-model.ts';
@@ -12,26 +12,7 @@ const DAY_MS = 86_400_000;
 export const daysAgo = (days: number): string => new Date(NOW.getTime() - days * DAY_MS).toISOString();
 
 export const contactOf = (fields: Partial<Contact> = {}): Contact => ({
-  id: 'c1',
-  email: null,
-  firstName: null,
-  lastName: null,
-  phone: null,
-  jobTitle: null,
-  country: null,
-  city: null,
-  companyId: null,
-  ownerId: null,
-  lifecycleStage: null,
-  leadStatus: null,
-  customerStatus: null,
-  stageEnteredAt: null,
-  fitScore: 0,
-  engagementScore: 0,
-  originalSource: null,
-  latestSource: null,
-  properties: {},
-  createdAt: daysAgo(400),
+  ...blankContact('c1', daysAgo(400)),
   updatedAt: daysAgo(1),
   ...fields,
 });
