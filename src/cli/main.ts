@@ -1,10 +1,14 @@
 import { Command, CommanderError } from 'commander';
 import { registerApiKeyCommands } from './apikey-command.ts';
 import { registerConfigCommands } from './config-command.ts';
+import { registerDemoCommand } from './demo-command.ts';
 import { CliError } from './cli-error.ts';
 import { registerMigrateCommand } from './migrate-command.ts';
 import { registerStartCommand } from './start-command.ts';
+import { registerRescoreCommand } from './rescore-command.ts';
+import { registerScoreCommands } from './score-command.ts';
 import { registerUserCommands } from './user-command.ts';
+import { registerDataHygieneCommands } from './data-hygiene-commands.ts';
 
 const program = new Command()
   .name('leadcycle')
@@ -17,6 +21,10 @@ registerMigrateCommand(program);
 registerApiKeyCommands(program);
 registerUserCommands(program);
 registerConfigCommands(program);
+registerScoreCommands(program);
+registerRescoreCommand(program);
+registerDemoCommand(program);
+registerDataHygieneCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,89 @@
+// The database a benchmark runs on: embedded PGlite (in this process, in a scratch directory) by default, the
+// PostgreSQL of DATABASE_URL when set. Either way migrated, and with the raw COPY path the baselines need.
+
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
+import type { Database, DatabaseKind } from '../src/store/database.ts';
+import { newId } from '../src/store/ids.ts';
+import { migrate } from '../src/store/migrate.ts';
+import { openPostgres } from '../src/store/pg-database.ts';
+import { openPglite, pgliteDatabase } from '../src/store/pglite-database.ts';
+import { createWorkspace } from '../src/store/workspaces.ts';
+import { copyInto, copySink, recordsetSink, type RowSink } from './generate/row-sink.ts';
+
+export type BenchBackend = {
+  kind: DatabaseKind;
+  db: Database;
+  /** The generator's writer: COPY on PostgreSQL, set-based INSERTs on PGlite. */
+  sink: () => Promise<RowSink>;
+  /** `COPY (query) TO` in text format, the rows a baseline reloads. */
+  copyOut: (query: string) => Promise<Buffer>;
+  /** `COPY statement FROM` those bytes: the physical floor of loading rows. */
+  copyIn: (statement: string, data: Buffer) => Promise<void>;
+  newWorkspace: (name: string) => Promise<string>;
+  close: () => Promise<void>;
+};
+
+/** Enough connections for 50 concurrent requests plus the server's own. */
+const POOL_SIZE = 60;
+
+const openPostgresBackend = async (url: string): Promise<BenchBackend> => {
+  const db = openPostgres(url, POOL_SIZE);
+  await migrate(db);
+  const withClient = async <T>(work: (client: pg.Client) => Promise<T>): Promise<T> => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      return await work(client);
+    } finally {
+      await client.end();
+    }
+  };
+  return {
+    kind: 'postgres',
+    db,
+    sink: () => copySink(url),
+    copyOut: (query) =>
+      withClient(async (client) => {
+        const chunks: Buffer[] = [];
+        const sinkStream = new Writable({ write: (chunk: Buffer, _encoding, done) => (chunks.push(chunk), done()) });
+        await pipeline(client.query(copyTo(`COPY (${query}) TO STDOUT`)), sinkStream);
+        return Buffer.concat(chunks);
+      }),
+    copyIn: (statement, data) => withClient((client) => copyInto(client, statement, data)),
+    newWorkspace: async (name) => (await createWorkspace(db, name, `bench-${name}-${newId()}`)).id,
+    close: () => db.close(),
+  };
+};
+
+const openPgliteBackend = async (): Promise<BenchBackend> => {
+  const dir = await mkdtemp(join(tmpdir(), 'leadcycle-bench-'));
+  const pglite = await openPglite({ dataDir: join(dir, 'pgdata') });
+  const db = pgliteDatabase(pglite);
+  await migrate(db);
+  return {
+    kind: 'pglite',
+    db,
+    sink: async () => recordsetSink(db),
+    copyOut: async (query) => {
+      const result = await pglite.query(`COPY (${query}) TO '/dev/blob'`);
+      return Buffer.from((await result.blob?.arrayBuffer()) ?? new ArrayBuffer(0));
+    },
+    copyIn: async (statement, data) => {
+      await pglite.query(statement.replace(/FROM STDIN$/, "FROM '/dev/blob'"), [], { blob: new Blob([data]) });
+    },
+    newWorkspace: async (name) => (await createWorkspace(db, name, `bench-${name}-${newId()}`)).id,
+    close: async () => {
+      await db.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+};
+
+export const openBenchBackend = (databaseUrl: string | undefined): Promise<BenchBackend> =>
+  databaseUrl ? openPostgresBackend(databaseUrl) : openPgliteBackend();

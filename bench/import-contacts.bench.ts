@@ -1,0 +1,57 @@
+// The CSV contact import (streaming parse, normalization, fold and upsert by email, company linking) into an
+// empty workspace and again into one that already holds the same number of contacts, against a raw COPY of
+// the same number of stored contact rows into a plain table.
+
+import { Readable } from 'node:stream';
+import { runImport } from '../src/engine/import/run-import.ts';
+import { SYSTEM_ACTOR } from '../src/store/audit.ts';
+import type { Benchmark } from './benchmark.ts';
+import { round, seconds } from './measure.ts';
+
+const DOMAINS = ['acme.com', 'globex.com', 'initech.com', 'gmail.com', 'outlook.com', 'hooli.com', 'umbrella.org', 'yahoo.com'];
+const COUNTRIES = ['US', 'Germany', 'France', 'GB', 'Spain', 'Canada'];
+
+/** `count` contact lines from `from` on, generated as they are read so the file never sits in memory. */
+function* csvLines(from: number, count: number): Generator<string> {
+  yield 'Email,First Name,Last Name,Phone Number,Country,Job Title\n';
+  for (let i = from; i < from + count; i++) {
+    yield `person.${i}@${DOMAINS[i % DOMAINS.length]},First${i},Last${i},+1 415 555 ${String(i % 10_000).padStart(4, '0')},${COUNTRIES[i % COUNTRIES.length]},VP Marketing\n`;
+  }
+}
+
+export const benchmark: Benchmark = {
+  name: 'import-contacts',
+  description: 'CSV contact import (normalize, dedup by email, upsert) vs a raw COPY of the same number of contact rows',
+  unit: 'contacts',
+  defaultSize: 100_000,
+  run: async ({ backend, size, log }) => {
+    const workspaceId = await backend.newWorkspace('import');
+    const ctx = { db: backend.db, workspaceId, actor: SYSTEM_ACTOR };
+    const importRows = (from: number) =>
+      seconds(() => runImport(ctx, Readable.from(csvLines(from, size)), { objectType: 'contact', fileName: `bench-${from}.csv`, fileSize: null }));
+    const empty = await importRows(0);
+    log(`into an empty workspace: ${round(empty.seconds, 2)} s`);
+    const populated = await importRows(size);
+    log(`into a workspace holding ${size}: ${round(populated.seconds, 2)} s`);
+    const rows = await backend.copyOut(`SELECT * FROM contacts WHERE workspace_id = '${workspaceId}' LIMIT ${size}`);
+    await backend.db.exec('DROP TABLE IF EXISTS bench_import_copy; CREATE TABLE bench_import_copy (LIKE contacts INCLUDING DEFAULTS)');
+    const copy = await seconds(() => backend.copyIn('COPY bench_import_copy FROM STDIN', rows));
+    await backend.db.exec('DROP TABLE bench_import_copy');
+    const rate = (s: number) => round(size / s, 0);
+    return {
+      figures: {
+        seconds: round(empty.seconds, 3),
+        contactsPerSecond: rate(empty.seconds),
+        populatedSeconds: round(populated.seconds, 3),
+        populatedContactsPerSecond: rate(populated.seconds),
+        created: empty.value.created + populated.value.created,
+        // maxRSS is the process's peak in KiB: it covers the whole run, which is the imports.
+        peakRssMiB: round(process.resourceUsage().maxRSS / 1024, 0),
+      },
+      baseline: { seconds: round(copy.seconds, 3), contactsPerSecond: rate(copy.seconds) },
+      ratio: round(empty.seconds / copy.seconds, 1),
+      ratioOf: 'import time ÷ raw COPY time (same number of rows)',
+      ratios: { populatedOverEmptyRate: round(empty.seconds / populated.seconds, 2) },
+    };
+  },
+};

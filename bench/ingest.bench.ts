@@ -1,0 +1,108 @@
+// POST /api/v1/events end to end over real HTTP, in batches of 10,000 with a realistic mix (70% page views,
+// half of them anonymous; 10% form submissions that create contacts and identify visitors; the rest email
+// clicks and downloads of known contacts), against a raw COPY of the very event rows it wrote.
+
+import { startServer } from '../src/api/server.ts';
+import { seededRandom } from '../src/domain/predictive/seeded-random.ts';
+import { createApiKey } from '../src/store/workspaces.ts';
+import type { Benchmark } from './benchmark.ts';
+import { round, seconds } from './measure.ts';
+import { weighted } from './generate/weighted.ts';
+
+const BATCH = 10_000;
+const KNOWN_CONTACTS = 5_000;
+const CAMPAIGN_URLS = [
+  'https://acme.io/?utm_source=google&utm_medium=cpc&utm_campaign=spring&gclid=abc',
+  'https://acme.io/blog?utm_source=newsletter&utm_medium=email&utm_campaign=march',
+  'https://acme.io/pricing',
+  'https://acme.io/docs/start',
+];
+const REFERRERS = ['https://www.google.com/', 'https://www.linkedin.com/feed/', '', 'https://news.example.com/story'];
+
+type Kind = 'anonymous_view' | 'known_view' | 'form' | 'other';
+const MIX = weighted<Kind>([
+  ['anonymous_view', 35],
+  ['known_view', 35],
+  ['form', 10],
+  ['other', 20],
+]);
+
+const makeEvents = (count: number, seed: number, runId: string) => {
+  const random = seededRandom(seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const start = Date.parse('2025-01-01T00:00:00Z');
+  return Array.from({ length: count }, (_, i) => {
+    const occurredAt = new Date(start + i * 1000).toISOString();
+    const visitor = `v-${runId}-${Math.floor(random() * count / 4)}`;
+    const known = `person${Math.floor(random() * KNOWN_CONTACTS)}@known-${Math.floor(random() * 500)}.example.com`;
+    const page = { url: pick(CAMPAIGN_URLS), referrer: pick(REFERRERS) };
+    switch (MIX.pick(random)) {
+      case 'anonymous_view':
+        return { id: `${runId}-${i}`, type: 'page_view', occurredAt, contact: { anonymousId: visitor }, properties: page };
+      case 'known_view':
+        return { id: `${runId}-${i}`, type: 'page_view', occurredAt, contact: { email: known }, properties: page };
+      case 'form':
+        return {
+          id: `${runId}-${i}`,
+          type: 'form_submitted',
+          occurredAt,
+          contact: { email: `new-${runId}-${i}@buyer-${i % 997}.example.org`, anonymousId: visitor, firstName: 'Sam', jobTitle: 'Head of Sales' },
+          properties: { formId: random() < 0.2 ? 'demo-request' : 'contact-us', ...page },
+        };
+      default:
+        return { id: `${runId}-${i}`, type: random() < 0.5 ? 'email_clicked' : 'asset_downloaded', occurredAt, contact: { email: known }, properties: { url: pick(CAMPAIGN_URLS) } };
+    }
+  });
+};
+
+export const benchmark: Benchmark = {
+  name: 'ingest',
+  description: 'POST /api/v1/events in batches of 10,000 (realistic mix) over HTTP vs a raw COPY of the same event rows',
+  unit: 'events',
+  defaultSize: 50_000,
+  run: async ({ backend, size, seed, log }) => {
+    const { db } = backend;
+    const workspaceId = await backend.newWorkspace('ingest');
+    const { key } = await createApiKey(db, workspaceId, { role: 'admin', name: 'bench' });
+    const server = await startServer(db, 0, '127.0.0.1');
+    const url = `${server.url.replace('localhost', '127.0.0.1')}/api/v1/events`;
+    const post = async (events: unknown[]) => {
+      const res = await fetch(url, { method: 'POST', headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ events }) });
+      const body = (await res.json()) as { counts: { accepted: number; rejected: number } };
+      if (res.status !== 200 || body.counts.rejected > 0) throw new Error(`POST /events: ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
+      return body.counts.accepted;
+    };
+    try {
+      // The known contacts exist before the run, as in a workspace that has been live for a while.
+      const seedEvents = Array.from({ length: KNOWN_CONTACTS }, (_, i) => ({ type: 'custom:seeded', contact: { email: `person${i}@known-${i % 500}.example.com` } }));
+      await post(seedEvents);
+      log(`seeded ${KNOWN_CONTACTS} known contacts`);
+      const events = makeEvents(size, seed, 'run');
+      const batches = Array.from({ length: Math.ceil(size / BATCH) }, (_, i) => events.slice(i * BATCH, (i + 1) * BATCH));
+      let accepted = 0;
+      const timed = await seconds(async () => {
+        for (const batch of batches) accepted += await post(batch);
+      });
+      log(`ingested ${accepted} events in ${round(timed.seconds)} s`);
+
+      const rows = await backend.copyOut(`SELECT * FROM events WHERE workspace_id = '${workspaceId}' AND external_id LIKE 'run-%'`);
+      await db.exec('CREATE TABLE bench_ingest_copy (LIKE events INCLUDING ALL)');
+      try {
+        const copy = await seconds(() => backend.copyIn('COPY bench_ingest_copy FROM STDIN', rows));
+        const apiRate = accepted / timed.seconds;
+        const copyRate = accepted / copy.seconds;
+        return {
+          figures: { eventsPerSecond: round(apiRate, 0), seconds: round(timed.seconds), accepted, batches: batches.length },
+          baseline: { copyEventsPerSecond: round(copyRate, 0), copySeconds: round(copy.seconds, 3) },
+          ratio: round(copyRate / apiRate),
+          ratioOf: 'raw COPY events/s ÷ API events/s',
+          notes: 'API: validate, dedupe, resolve and create contacts, classify sources, write events, sources and fields, lifecycle and scoring, over HTTP',
+        };
+      } finally {
+        await db.exec('DROP TABLE bench_ingest_copy');
+      }
+    } finally {
+      await server.close();
+    }
+  },
+};

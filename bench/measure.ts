@@ -1,0 +1,59 @@
+// Timing and load helpers shared by the benchmarks.
+
+import { cpus, totalmem } from 'node:os';
+
+export const seconds = async <T>(work: () => Promise<T> | T): Promise<{ value: T; seconds: number }> => {
+  const started = performance.now();
+  const value = await work();
+  return { value, seconds: (performance.now() - started) / 1000 };
+};
+
+/** The q-quantile (0..1) of the samples, nearest rank. */
+export const quantile = (samples: readonly number[], q: number): number => {
+  if (samples.length === 0) return Number.NaN;
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
+};
+
+export type LoadResult = { p50Ms: number; p99Ms: number; requests: number; perSecond: number; errors: number; firstError: string | null };
+
+/**
+ * Runs `call` from `concurrency` workers until `requests` calls are done or `maxSeconds` pass, whichever is
+ * first, and reports latency quantiles. `call` gets the call's index and throws on a failed request.
+ */
+export const runLoad = async (call: (index: number) => Promise<void>, options: { concurrency: number; requests: number; maxSeconds: number }): Promise<LoadResult> => {
+  const latencies: number[] = [];
+  let next = 0;
+  let errors = 0;
+  let firstError: string | null = null;
+  const started = performance.now();
+  const deadline = started + options.maxSeconds * 1000;
+  const worker = async () => {
+    while (next < options.requests && performance.now() < deadline) {
+      const index = next++;
+      const t0 = performance.now();
+      try {
+        await call(index);
+        latencies.push(performance.now() - t0);
+      } catch (error) {
+        errors++;
+        firstError ??= error instanceof Error ? `${error.message}${error.cause instanceof Error ? `: ${error.cause.message}` : ''}` : String(error);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency }, worker));
+  const elapsed = (performance.now() - started) / 1000;
+  return { p50Ms: quantile(latencies, 0.5), p99Ms: quantile(latencies, 0.99), requests: latencies.length, perSecond: latencies.length / elapsed, errors, firstError };
+};
+
+export const round = (value: number, digits = 2): number => Number(value.toFixed(digits));
+
+export const machineInfo = () => ({
+  cpu: cpus()[0]?.model ?? 'unknown',
+  cores: cpus().length,
+  memoryGiB: round(totalmem() / 2 ** 30, 1),
+  node: process.version,
+  platform: `${process.platform}-${process.arch}`,
+});
+
+export const rssMiB = (): number => round(process.memoryUsage().rss / 2 ** 20, 1);
