@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { blankContact } from '../domain/contact.ts';
 import type { ContactEvent } from '../domain/event.ts';
 import { apply } from '../domain/lifecycle/apply.ts';
 import type { LifecycleConfig } from '../domain/lifecycle/lifecycle-config.ts';
@@ -11,27 +12,14 @@ import { parseConfigYaml } from './load-config.ts';
 const newContact = (properties: Record<string, unknown> = {}): LifecycleState => ({
   view: {
     contact: {
-      id: 'c-1',
+      ...blankContact('c-1', '2025-03-01T00:00:00.000Z'),
       email: 'grace@globex.example',
       firstName: 'Grace',
       lastName: 'Hopper',
-      phone: null,
       jobTitle: 'VP Engineering',
       country: 'US',
-      city: null,
       companyId: 'co-1',
-      ownerId: null,
-      lifecycleStage: null,
-      leadStatus: null,
-      customerStatus: null,
-      stageEnteredAt: null,
-      fitScore: 0,
-      engagementScore: 0,
-      originalSource: null,
-      latestSource: null,
       properties,
-      createdAt: '2025-03-01T00:00:00.000Z',
-      updatedAt: '2025-03-01T00:00:00.000Z',
     },
     company: {
       id: 'co-1',
