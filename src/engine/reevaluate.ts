@@ -10,7 +10,7 @@ export type ReevaluateOptions = {
   /** Recompute every contact's scores too (after a score rule change); otherwise only contacts that may move. */
   rescore?: boolean;
   batchSize?: number;
-  /** Batches in flight at once, each in its own transaction (worth more than 1 only on PostgreSQL's pool). */
+  /** Batches in flight at once, each in its own transaction; by default 2 on PostgreSQL's pool, 1 on PGlite. */
   concurrency?: number;
   onProgress?: (done: number) => void;
 };
@@ -94,6 +94,10 @@ export const reevaluateWorkspace = async (db: Database, workspaceId: string, opt
   };
   // Ids are paged in order; their batches run up to `concurrency` at a time, so the database works on one
   // batch while this process computes the next.
+  // Measured on 20k generated contacts (2 cores, PostgreSQL on the same machine): 2 batches in flight take about
+  // half the time of 1, since the database works on one while the step computes the next; 4 gain nothing more.
+  // PGlite has one connection, so more than one batch would only queue.
+  const concurrency = options.concurrency ?? (db.kind === 'postgres' ? 2 : 1);
   const inFlight = new Set<Promise<void>>();
   try {
     for (;;) {
@@ -109,7 +113,7 @@ export const reevaluateWorkspace = async (db: Database, workspaceId: string, opt
       // Observed here so a failure while the next ids are read is not an unhandled rejection; race/all rethrow it.
       running.catch(() => undefined);
       inFlight.add(running);
-      if (inFlight.size >= (options.concurrency ?? 1)) await Promise.race(inFlight);
+      if (inFlight.size >= concurrency) await Promise.race(inFlight);
     }
     await Promise.all(inFlight);
   } finally {

@@ -3,10 +3,6 @@ import { reevaluateWorkspace, type ReevaluateResult } from '../reevaluate.ts';
 
 export type RescoreOptions = { onProgress?: (done: number, total: number) => void };
 
-// Measured on 20k generated contacts (2 cores, PostgreSQL on the same machine): 2 batches in flight take
-// about half the time of 1, since the database works on one while the step computes the next; 4 gain nothing more.
-const POSTGRES_CONCURRENCY = 2;
-
 /**
  * Recomputes every contact's scores with the current rules through the lifecycle step (so a contact whose
  * new scores meet a later stage moves, as at event time), reporting progress against the contact count.
@@ -16,7 +12,6 @@ export const rescoreWorkspace = async (db: Database, workspaceId: string, option
   const total = row?.n ?? 0;
   return reevaluateWorkspace(db, workspaceId, {
     rescore: true,
-    concurrency: db.kind === 'postgres' ? POSTGRES_CONCURRENCY : 1,
     onProgress: (done) => options.onProgress?.(done, total),
   });
 };
