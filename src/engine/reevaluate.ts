@@ -2,7 +2,7 @@ import { compileFilterSql } from '../domain/filter/sql.ts';
 import { pathStages } from '../domain/lifecycle/path.ts';
 import type { LifecycleConfig } from '../domain/lifecycle/lifecycle-config.ts';
 import type { Database } from '../store/database.ts';
-import { listPropertyDefinitions } from '../store/property-definitions.ts';
+import { propertyTypes } from '../store/property-definitions.ts';
 import { processContactInputs } from './lifecycle-service.ts';
 import { currentConfig } from './workspace-config.ts';
 
@@ -22,7 +22,7 @@ export type ReevaluateResult = { examined: number; moved: number; rescored: numb
  * criteria, the contact is before it and meets them. The same compiled filters as lists and views.
  */
 const candidatesSql = async (db: Database, workspaceId: string, config: LifecycleConfig, now: Date) => {
-  const customTypes = Object.fromEntries((await listPropertyDefinitions(db, workspaceId, 'contact')).map((d) => [d.name, d.type]));
+  const customTypes = await propertyTypes(db, workspaceId, 'contact');
   const path = pathStages(config).map((s) => s.id);
   const params: unknown[] = [workspaceId, path];
   const alternatives: string[] = [];

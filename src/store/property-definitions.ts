@@ -46,3 +46,7 @@ export const deletePropertyDefinition = async (q: Queryable, workspaceId: string
       name,
     ])
   ).length > 0;
+
+/** The declared type of each custom property, as the filter compilers take it (`customTypes`). */
+export const propertyTypes = async (q: Queryable, workspaceId: string, objectType: ObjectType): Promise<Record<string, PropertyType>> =>
+  Object.fromEntries((await listPropertyDefinitions(q, workspaceId, objectType)).map((d) => [d.name, d.type]));

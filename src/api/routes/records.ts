@@ -1,10 +1,9 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { compileFilterSql } from '../../domain/filter/sql.ts';
-import { FilterError, parseFilter } from '../../domain/filter/filter-schema.ts';
+import type { FilterSql } from '../../domain/filter/sql.ts';
+import { contactFilterSql, readFilter } from '../../engine/contact-filter.ts';
 import { AppError, invalid } from '../../engine/app-error.ts';
 import type { RequestContext } from '../../engine/context.ts';
 import * as service from '../../engine/records-service.ts';
-import { listPropertyDefinitions } from '../../store/property-definitions.ts';
 import { type ObjectType, RECORD_TABLES } from '../../store/record-tables.ts';
 import { decodeCursor, type ListQuery } from '../../store/records.ts';
 import { authorize } from '../auth.ts';
@@ -25,29 +24,17 @@ const errors = {
   403: problemResponse('The key’s role does not allow this'),
 };
 
-/** A contact list may take a filter in the filter language, compiled to SQL over the contacts table. */
-const contactFilter = async (ctx: RequestContext, raw: string): Promise<{ sql: string; params: unknown[] }> => {
+/** A contact list may take a filter in the filter language, given as JSON in the query string. */
+const contactFilter = async (ctx: RequestContext, raw: string): Promise<FilterSql> => {
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);
   } catch {
     throw invalid('filter is not valid JSON', [{ field: 'filter', message: 'not valid JSON' }]);
   }
-  try {
-    const filter = parseFilter(parsed);
-    const defs = await listPropertyDefinitions(ctx.db, ctx.workspaceId, 'contact');
-    return compileFilterSql(filter, {
-      contactAlias: 'r',
-      firstParam: 2,
-      now: new Date(),
-      customTypes: Object.fromEntries(defs.map((d) => [d.name, d.type])),
-    });
-  } catch (error) {
-    if (error instanceof FilterError) {
-      throw invalid(`filter: ${error.message}`, error.problems.map((p) => ({ field: `filter.${p.path}`, message: p.message })));
-    }
-    throw error;
-  }
+  const { filter, problems } = readFilter(parsed, 'filter');
+  if (!filter) throw invalid(problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
+  return contactFilterSql(ctx.db, ctx.workspaceId, filter);
 };
 
 /** CRUD, list and associations for one CRM object type: the same code serves contacts, companies and deals. */

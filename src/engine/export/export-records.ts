@@ -2,7 +2,7 @@
 // cursor and written as they come, so no more than one page is ever in memory.
 
 import { stringify } from 'csv-stringify/sync';
-import { compileFilterSql } from '../../domain/filter/sql.ts';
+import { contactFilterSql } from '../contact-filter.ts';
 import { listPropertyDefinitions } from '../../store/property-definitions.ts';
 import { type ObjectType, RECORD_TABLES } from '../../store/record-tables.ts';
 import { type Cursor, type ListQuery, listRecords, type StoredRecord } from '../../store/records.ts';
@@ -18,8 +18,7 @@ async function* pages(ctx: RequestContext, objectType: ObjectType, view: SavedVi
   const where: NonNullable<ListQuery['where']> = [];
   if (objectType === 'contact') where.push({ sql: 'r.merged_into IS NULL', params: [] });
   if (view?.filter) {
-    const defs = await listPropertyDefinitions(ctx.db, ctx.workspaceId, 'contact');
-    where.push(compileFilterSql(view.filter, { contactAlias: 'r', firstParam: 2, now: new Date(), customTypes: Object.fromEntries(defs.map((d) => [d.name, d.type])) }));
+    where.push(await contactFilterSql(ctx.db, ctx.workspaceId, view.filter));
   }
   let cursor: Cursor | undefined;
   for (;;) {

@@ -1,6 +1,6 @@
 // Saved views: a named filter, sort and column list over one object type, stored per workspace.
 
-import { FilterError, parseFilter } from '../../domain/filter/filter-schema.ts';
+import { readFilter } from '../contact-filter.ts';
 import type { Filter } from '../../domain/filter/filter.ts';
 import { changedFields, writeAudit } from '../../store/audit.ts';
 import { newId } from '../../store/ids.ts';
@@ -47,12 +47,9 @@ const check = (input: Required<Omit<SavedViewInput, 'filter'>> & { filter: unkno
   if (input.filter !== null && input.filter !== undefined) {
     if (input.objectType !== 'contact') problems.push({ field: 'filter', message: 'filters apply to contact views only' });
     else {
-      try {
-        filter = parseFilter(input.filter);
-      } catch (error) {
-        if (!(error instanceof FilterError)) throw error;
-        problems.push(...error.problems.map((p) => ({ field: `filter.${p.path}`, message: p.message })));
-      }
+      const read = readFilter(input.filter, 'filter');
+      filter = read.filter;
+      problems.push(...read.problems);
     }
   }
   if (!Object.hasOwn(fields, input.sort) || fields[input.sort]!.type === 'jsonb') problems.push({ field: 'sort', message: `"${input.sort}" is not a sortable ${input.objectType} field` });
