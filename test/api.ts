@@ -42,3 +42,9 @@ export const openApi = async (kind: DatabaseKind): Promise<{ db: Database; clien
   };
   return { db, client };
 };
+
+/** The usual test setup: one database and one workspace client on it. */
+export const openApiClient = async (kind: DatabaseKind, name?: string): Promise<{ db: Database; api: ApiClient }> => {
+  const opened = await openApi(kind);
+  return { db: opened.db, api: await opened.client(name) };
+};

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiClient, openApi } from '../../test/api.ts';
+import { type ApiClient, openApiClient } from '../../test/api.ts';
 import { backends } from '../../test/databases.ts';
 import { ATTRIBUTION_MODELS } from '../domain/attribution/models.ts';
 import { ATTRIBUTION_METRICS } from '../engine/ingest/attribution-report.ts';
@@ -17,9 +17,7 @@ describe.each(backends)('attribution and original source on %s', (kind) => {
   let ann: string;
 
   beforeAll(async () => {
-    const opened = await openApi(kind);
-    db = opened.db;
-    api = await opened.client();
+    ({ db, api } = await openApiClient(kind));
     const events = [
       { type: 'page_view', occurredAt: '2025-03-01T09:00:00Z', contact: { anonymousId: 'v-ann' }, properties: { url: 'https://acme.io/', referrer: GOOGLE } },
       { type: 'page_view', occurredAt: '2025-03-03T09:00:00Z', contact: { anonymousId: 'v-ann' }, properties: { url: PAID } },

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiClient, openApi } from '../../test/api.ts';
+import { type ApiClient, openApiClient } from '../../test/api.ts';
 import { backends } from '../../test/databases.ts';
 import type { Database } from '../store/database.ts';
 
@@ -21,9 +21,7 @@ describe.each(backends)('events API on %s', (kind) => {
   let api: ApiClient;
 
   beforeAll(async () => {
-    const opened = await openApi(kind);
-    db = opened.db;
-    api = await opened.client();
+    ({ db, api } = await openApiClient(kind));
   });
   afterAll(() => db.close());
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApi, type ApiClient } from '../../test/api.ts';
+import { openApiClient, type ApiClient } from '../../test/api.ts';
 import { backends } from '../../test/databases.ts';
 import type { Database } from '../store/database.ts';
 import { insertEvents } from '../store/events.ts';
@@ -18,9 +18,7 @@ describe.each(backends)('the lifecycle engine on %s', (kind) => {
   let db: Database;
   let api: ApiClient;
   beforeAll(async () => {
-    const opened = await openApi(kind);
-    db = opened.db;
-    api = await opened.client();
+    ({ db, api } = await openApiClient(kind));
   });
   afterAll(() => db.close());
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApi, type ApiClient } from '../../test/api.ts';
+import { openApiClient, type ApiClient } from '../../test/api.ts';
 import { backends } from '../../test/databases.ts';
 import type { Database } from '../store/database.ts';
 
@@ -10,9 +10,7 @@ describe.each(backends)('changing the configuration on %s', (kind) => {
   let db: Database;
   let api: ApiClient;
   beforeAll(async () => {
-    const opened = await openApi(kind);
-    db = opened.db;
-    api = await opened.client();
+    ({ db, api } = await openApiClient(kind));
   });
   afterAll(() => db.close());
 
