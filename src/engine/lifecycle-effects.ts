@@ -15,8 +15,6 @@ const causeColumns = (t: Transition) => {
   };
 };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * Writes the effects of many contacts' lifecycle steps with a handful of set-based statements. Effects
  * are folded per contact first: a stage entered and left within the same batch is written closed.
@@ -68,22 +66,17 @@ export const writeLifecycleEffects = async (
     );
   }
   if (inserts.length > 0) {
-    const rows = inserts.map((t) => {
-      const cause = causeColumns(t);
-      return {
-        id: newId(),
-        contact_id: t.contactId,
-        from_stage: t.from,
-        to_stage: t.to,
-        entered_at: t.enteredAt,
-        exited_at: t.exitedAt,
-        ...cause,
-        cause_event_id: cause.cause_event_id && UUID.test(cause.cause_event_id) ? cause.cause_event_id : null,
-        cause_user_id: cause.cause_user_id && UUID.test(cause.cause_user_id) ? cause.cause_user_id : null,
-        skipped: t.skipped,
-        reason: t.reason,
-      };
-    });
+    const rows = inserts.map((t) => ({
+      id: newId(),
+      contact_id: t.contactId,
+      from_stage: t.from,
+      to_stage: t.to,
+      entered_at: t.enteredAt,
+      exited_at: t.exitedAt,
+      ...causeColumns(t),
+      skipped: t.skipped,
+      reason: t.reason,
+    }));
     await q.query(
       `INSERT INTO stage_transitions (workspace_id, id, contact_id, from_stage, to_stage, entered_at, exited_at, cause_type, cause_event_id, cause_user_id, skipped, reason, config_version)
        SELECT $1, x.id, x.contact_id, x.from_stage, x.to_stage, x.entered_at, x.exited_at, x.cause_type, x.cause_event_id, x.cause_user_id, x.skipped, x.reason, $3

@@ -1,5 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { notFound } from '../../engine/app-error.ts';
+import { AppError, notFound } from '../../engine/app-error.ts';
 import { writeAudit } from '../../store/audit.ts';
 import { deletePropertyDefinition, insertPropertyDefinition, listPropertyDefinitions } from '../../store/property-definitions.ts';
 import { OBJECT_TYPES, type ObjectType, RECORD_TABLES } from '../../store/record-tables.ts';
@@ -73,11 +73,7 @@ export const registerPropertyRoutes = (app: OpenAPIHono<AppEnv>) => {
       const { objectType } = c.req.valid('param');
       const body = c.req.valid('json');
       if (body.name in RECORD_TABLES[objectType].columns) {
-        return c.json(
-          { type: 'about:blank', title: 'Conflict', status: 409, detail: `${body.name} is a standard field`, errors: [{ field: 'name', message: 'is a standard field' }] },
-          409,
-          { 'Content-Type': 'application/problem+json' },
-        );
+        throw new AppError('conflict', `${body.name} is a standard field`, [{ field: 'name', message: 'is a standard field' }]);
       }
       const def = { objectType, ...body };
       await ctx.db
