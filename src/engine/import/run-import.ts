@@ -42,7 +42,14 @@ export type ImportOptions = {
   onRejected?: (row: RejectedRow) => void;
   /** Called once with the header row, before any row is rejected (an error file names its columns). */
   onHeaders?: (headers: string[]) => void;
+  /**
+   * Called as each phase of a completed import ends, with its wall time: `rows` (parse, prepare, write and
+   * checkpoint every batch), then `reevaluate` (placing contacts in stages; contact and event imports only).
+   */
+  onPhase?: (phase: ImportPhase, milliseconds: number) => void;
 };
+
+export type ImportPhase = 'rows' | 'reevaluate';
 
 export type ImportSummary = ImportCounts & {
   importId: string | null;
@@ -158,6 +165,7 @@ export const runImport = async (ctx: RequestContext, source: AsyncIterable<Uint8
     let seen = 0;
     let bytes = 0;
     let batch: Entry[] = [];
+    const rowsStarted = performance.now();
     const flush = async () => {
       if (batch.length === 0) return;
       const lastLine = batch[batch.length - 1]!.line;
@@ -199,10 +207,13 @@ export const runImport = async (ctx: RequestContext, source: AsyncIterable<Uint8
         });
       });
     }
+    options.onPhase?.('rows', performance.now() - rowsStarted);
     // Imported rows are written set-based, outside the lifecycle step: place contacts that have no stage yet
     // and move forward those the file now qualifies (events count toward scores, so an events import rescores).
     if (!dryTx && (type === 'contact' || type === 'event')) {
+      const reevaluateStarted = performance.now();
       await reevaluateWorkspace(ctx.db, ctx.workspaceId, { rescore: type === 'event' });
+      options.onPhase?.('reevaluate', performance.now() - reevaluateStarted);
     }
     return summaryOf(checkpoint.id, counts, checkpoint.lastLine, 'completed');
   };
