@@ -1,4 +1,5 @@
 import countries from 'i18n-iso-countries';
+import { memoize } from './memo.ts';
 
 // Languages whose country names we accept, in priority order when two languages disagree on a name.
 const LANGUAGES = ['en', 'de', 'fr', 'es', 'it', 'nl', 'pt', 'sv', 'da', 'no', 'fi', 'pl'] as const;
@@ -48,8 +49,7 @@ const NAME_INDEX = buildNameIndex();
 // "N/A" must not become Namibia.
 const PLACEHOLDER = /^\s*(n\/a|n\.a\.|none|unknown|null|-+|\?+)\s*$/i;
 
-/** ISO 3166-1 alpha-2 code for a country written as a code (alpha-2/alpha-3) or a name; null when unknown. */
-export function normalizeCountry(raw: string): string | null {
+function lookUpCountry(raw: string): string | null {
   if (PLACEHOLDER.test(raw)) return null;
   const folded = foldCountryText(raw);
   if (folded === '') return null;
@@ -60,3 +60,6 @@ export function normalizeCountry(raw: string): string | null {
   if (code.length === 3) return countries.alpha3ToAlpha2(code) ?? null;
   return null;
 }
+
+/** ISO 3166-1 alpha-2 code for a country written as a code (alpha-2/alpha-3) or a name; null when unknown. */
+export const normalizeCountry: (raw: string) => string | null = memoize(lookUpCountry);

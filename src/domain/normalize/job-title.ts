@@ -3,7 +3,9 @@ export type Department =
   | 'engineering' | 'marketing' | 'sales' | 'finance' | 'hr' | 'operations' | 'it'
   | 'product' | 'design' | 'legal' | 'executive' | 'customer_success';
 
-export type JobTitleClass = { seniority: Seniority | null; department: Department | null };
+import { memoize } from './memo.ts';
+
+export type JobTitleClass = { readonly seniority: Seniority | null; readonly department: Department | null };
 
 // Abbreviations as people write them in titles, expanded to the words the rules below use.
 const ABBREVIATIONS: Readonly<Record<string, string>> = {
@@ -63,17 +65,29 @@ function titleWords(title: string): string[] {
   return words.flatMap((w) => (ABBREVIATIONS[w] ?? w).split(' '));
 }
 
-function containsPhrase(words: readonly string[], phrase: string): boolean {
-  const target = phrase.split(' ');
+/** A phrase as the words it matches, split once rather than on every title. */
+type Phrase = readonly string[];
+
+const asPhrases = <T>(table: readonly (readonly [T, readonly string[]])[]): readonly (readonly [T, readonly Phrase[]])[] =>
+  table.map(([label, phrases]) => [label, phrases.map((p) => p.split(' '))] as const);
+
+const SENIORITY_WORDS = asPhrases(SENIORITY_PHRASES);
+const DEPARTMENT_WORDS = asPhrases(DEPARTMENT_PHRASES);
+const ASSISTANT: Phrase = ['assistant'];
+const CHIEF: Phrase = ['chief'];
+
+function containsPhrase(words: readonly string[], target: Phrase): boolean {
   for (let i = 0; i + target.length <= words.length; i++) {
-    if (target.every((t, k) => words[i + k] === t)) return true;
+    let k = 0;
+    while (k < target.length && words[i + k] === target[k]) k++;
+    if (k === target.length) return true;
   }
   return false;
 }
 
-function firstMatch<T>(words: readonly string[], table: readonly (readonly [T, readonly string[]])[]): T | null {
+function firstMatch<T>(words: readonly string[], table: readonly (readonly [T, readonly Phrase[]])[]): T | null {
   for (const [label, phrases] of table) {
-    if (phrases.some((p) => containsPhrase(words, p))) return label;
+    for (const phrase of phrases) if (containsPhrase(words, phrase)) return label;
   }
   return null;
 }
@@ -86,19 +100,22 @@ function chiefDepartment(words: readonly string[]): Department | null {
   return null;
 }
 
-/**
- * Seniority and department from a free-text job title, by keywords and common abbreviations
- * ("Sr. Dir. of Mktg" → director, marketing; "CTO" → c_level, engineering). Null where no keyword fits.
- */
-export function classifyJobTitle(title: string): JobTitleClass {
+function classify(title: string): JobTitleClass {
   const words = titleWords(title);
   const chief = chiefDepartment(words);
   // "Assistant to the CEO" and "Executive Assistant to the CFO" are not officers.
-  const assistsOfficer = containsPhrase(words, 'assistant') && (chief !== null || containsPhrase(words, 'chief'));
+  const assistsOfficer = containsPhrase(words, ASSISTANT) && (chief !== null || containsPhrase(words, CHIEF));
   const seniority: Seniority | null = assistsOfficer
     ? 'individual_contributor'
-    : chief !== null ? 'c_level' : firstMatch(words, SENIORITY_PHRASES);
+    : chief !== null ? 'c_level' : firstMatch(words, SENIORITY_WORDS);
   // A chief officer's letters say the department unless the title names one ("CEO & Head of Sales" stays executive).
-  const department = chief ?? firstMatch(words, DEPARTMENT_PHRASES);
-  return { seniority, department };
+  const department = chief ?? firstMatch(words, DEPARTMENT_WORDS);
+  return Object.freeze({ seniority, department });
 }
+
+/**
+ * Seniority and department from a free-text job title, by keywords and common abbreviations
+ * ("Sr. Dir. of Mktg" → director, marketing; "CTO" → c_level, engineering). Null where no keyword fits.
+ * Each distinct title is classified once (a file repeats its titles); the result is shared and frozen.
+ */
+export const classifyJobTitle: (title: string) => JobTitleClass = memoize(classify);

@@ -1,0 +1,19 @@
+// Normalizing a large file meets the same countries, job titles and email domains over and over. A pure
+// normalizer wrapped here computes each distinct text once; the cache is bounded, so a column of all
+// distinct values (phones, say) costs a lookup per value and a fixed amount of memory, never more.
+
+/**
+ * `fn` remembered for up to `capacity` distinct keys; when full, the cache starts over. Results are shared
+ * between calls, so `fn` must return values its callers never mutate.
+ */
+export const memoize = <T>(fn: (key: string) => T, capacity = 10_000): ((key: string) => T) => {
+  const cache = new Map<string, T>();
+  return (key: string): T => {
+    const hit = cache.get(key);
+    if (hit !== undefined || cache.has(key)) return hit as T;
+    const value = fn(key);
+    if (cache.size >= capacity) cache.clear();
+    cache.set(key, value);
+    return value;
+  };
+};
