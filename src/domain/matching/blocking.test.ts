@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { blockingKeys, candidatePairs } from './blocking.ts';
+import { blockingKeys, candidatePairIds, candidatePairs } from './blocking.ts';
 import { DEFAULT_MATCH_CONFIG } from './match-config.ts';
 import type { MatchConfig } from './match-config.ts';
 
@@ -42,5 +42,18 @@ describe('candidatePairs', () => {
     expect(pairs.length).toBe(99 + 98);
     expect(pairs).toContainEqual([0, 1]);
     expect(pairs).not.toContainEqual([0, 50]);
+  });
+
+  it('numbers each pair i * n + j, ascending, the same pairs as candidatePairs', () => {
+    const records = [
+      { id: 'a', firstName: 'Mary', lastName: 'Jones', phone: '555 0101' },
+      { id: 'b', firstName: 'John', lastName: 'Smith', email: 'js@acme.com' },
+      { id: 'c', firstName: 'Mary', lastName: 'Jones' },
+      { id: 'd', firstName: 'Jon', lastName: 'Smith', email: 'js@acme.com' },
+      { id: 'e', firstName: 'Maria', lastName: 'Jones', phone: '555-0101' },
+    ];
+    const ids = [...candidatePairIds(records, DEFAULT_MATCH_CONFIG)];
+    expect(ids).toEqual([0 * 5 + 2, 0 * 5 + 4, 1 * 5 + 3, 2 * 5 + 4]);
+    expect(candidatePairs(records, DEFAULT_MATCH_CONFIG)).toEqual([[0, 2], [0, 4], [1, 3], [2, 4]]);
   });
 });

@@ -61,40 +61,47 @@ export function buildBlocks(records: readonly MatchRecord[], rules: readonly Blo
 // phone have blocks of their own): names, the swappable pair in either order, then the rest.
 const SORTED_COMPARATORS: ReadonlySet<string> = new Set(['jaro_winkler', 'phonetic', 'company', 'city', 'exact']);
 
-function sortKey(record: MatchRecord, config: MatchConfig): string {
-  const swappable = new Set<string>(config.swappable ?? []);
-  const names = [...swappable].map((f) => foldText(fieldText(record, f) ?? '')).sort();
-  const rest = config.fields
-    .filter((f) => SORTED_COMPARATORS.has(f.comparator) && !swappable.has(f.field))
-    .map((f) => foldText(fieldText(record, f.field) ?? ''));
-  return [...names, ...rest].join('|');
+function sortKeyReader(config: MatchConfig, valueOf: BlockingValue): (record: MatchRecord) => string {
+  const swappable = [...new Set<string>(config.swappable ?? [])];
+  const rest = config.fields.filter((f) => SORTED_COMPARATORS.has(f.comparator) && !swappable.includes(f.field)).map((f) => f.field);
+  const folded = (record: MatchRecord, field: string): string => {
+    const raw = fieldText(record, field);
+    return (raw === null ? null : valueOf(raw, 'exact')) ?? '';
+  };
+  return (record) => [...swappable.map((f) => folded(record, f)).sort(), ...rest.map((f) => folded(record, f))].join('|');
+}
+
+/** A growing list of pair ids; a typed array, because a 100k scan yields millions. */
+function pairList(): { push: (id: number) => void; done: () => Float64Array } {
+  let ids = new Float64Array(1024);
+  let length = 0;
+  return {
+    push: (id) => {
+      if (length === ids.length) {
+        const grown = new Float64Array(ids.length * 2);
+        grown.set(ids);
+        ids = grown;
+      }
+      ids[length++] = id;
+    },
+    done: () => ids.subarray(0, length),
+  };
 }
 
 /**
- * Every pair of record indexes (lower first) that shares a block, each once. Small blocks give all
- * their pairs; oversized ones only neighbours within the sorted window, so the cost stays near linear.
+ * Every pair of record indexes (i < j) that shares a block, each once, as the number `i * n + j`
+ * for n records, ascending. Small blocks give all their pairs; oversized ones only neighbours
+ * within the sorted window, so the cost stays near linear. Pairs found in several blocks are
+ * collected as numbers and deduplicated by one sort rather than through a set of millions.
  * `valueOf` lets a scan pass a memoized `blockingValue`: names repeat, and phonetic codes are not free.
  */
-export function candidatePairs(records: readonly MatchRecord[], config: MatchConfig, valueOf: BlockingValue = blockingValue): [number, number][] {
+export function candidatePairIds(records: readonly MatchRecord[], config: MatchConfig, valueOf: BlockingValue = blockingValue): Float64Array {
   const n = records.length;
-  const seen = new Set<number>();
-  const pairs: [number, number][] = [];
-  const add = (x: number, y: number): void => {
-    const [i, j] = x < y ? [x, y] : [y, x];
-    const id = i * n + j;
-    if (seen.has(id)) return;
-    seen.add(id);
-    pairs.push([i, j]);
-  };
-  const sortKeys = new Map<number, string>();
-  const keyOf = (index: number): string => {
-    let key = sortKeys.get(index);
-    if (key === undefined) {
-      key = sortKey(records[index] as MatchRecord, config);
-      sortKeys.set(index, key);
-    }
-    return key;
-  };
+  const found = pairList();
+  const add = (x: number, y: number): void => found.push(x < y ? x * n + y : y * n + x);
+  const sortKeyOf = sortKeyReader(config, valueOf);
+  const sortKeys: (string | undefined)[] = [];
+  const keyOf = (index: number): string => (sortKeys[index] ??= sortKeyOf(records[index] as MatchRecord));
   for (const block of buildBlocks(records, config.blocking, valueOf)) {
     if (block.length <= config.maxBlockSize) {
       for (let x = 0; x < block.length; x++) {
@@ -102,11 +109,30 @@ export function candidatePairs(records: readonly MatchRecord[], config: MatchCon
       }
       continue;
     }
-    const sorted = [...block].sort((p, q) => (keyOf(p) < keyOf(q) ? -1 : keyOf(p) > keyOf(q) ? 1 : p - q));
+    for (const index of block) keyOf(index);
+    const sorted = block.sort((p, q) => {
+      const kp = sortKeys[p] as string;
+      const kq = sortKeys[q] as string;
+      return kp < kq ? -1 : kp > kq ? 1 : p - q;
+    });
     for (let x = 0; x < sorted.length; x++) {
       const end = Math.min(sorted.length, x + config.blockWindow);
       for (let y = x + 1; y < end; y++) add(sorted[x] as number, sorted[y] as number);
     }
   }
-  return pairs;
+  const ids = found.done().sort();
+  let unique = 0;
+  for (let k = 0; k < ids.length; k++) {
+    if (k === 0 || ids[k] !== ids[k - 1]) ids[unique++] = ids[k] as number;
+  }
+  return ids.subarray(0, unique);
+}
+
+/** Every pair of record indexes (lower first) that shares a block, each once, in index order. */
+export function candidatePairs(records: readonly MatchRecord[], config: MatchConfig, valueOf: BlockingValue = blockingValue): [number, number][] {
+  const n = records.length;
+  return Array.from(candidatePairIds(records, config, valueOf), (id) => {
+    const i = Math.floor(id / n);
+    return [i, id - i * n];
+  });
 }

@@ -23,10 +23,18 @@ export type PreparedRecord = {
   swappedValues: readonly (PreparedValue | null)[];
 };
 
+// A scan reads a handful of paths millions of times: each is split once.
+const pathKeys = new Map<string, readonly string[]>();
+
 /** A field by name or dotted path (`properties.linkedinUrl`), as text; null when absent or blank. */
 export function fieldText(record: MatchRecord, path: string): string | null {
+  let keys = pathKeys.get(path);
+  if (keys === undefined) {
+    keys = path.split('.');
+    pathKeys.set(path, keys);
+  }
   let value: unknown = record;
-  for (const key of path.split('.')) {
+  for (const key of keys) {
     if (value === null || typeof value !== 'object') return null;
     value = (value as Record<string, unknown>)[key];
   }

@@ -1,10 +1,10 @@
-import { blockingValue, candidatePairs } from './blocking.ts';
+import { blockingValue, candidatePairIds } from './blocking.ts';
 import type { BlockingValue } from './blocking.ts';
 import { DEFAULT_MATCH_CONFIG } from './match-config.ts';
 import type { MatchConfig } from './match-config.ts';
 import { prepareRecord, prepareValue } from './prepared-record.ts';
-import type { MatchRecord, PrepareValue } from './prepared-record.ts';
-import { scorePrepared } from './score-pair.ts';
+import type { MatchRecord, PreparedRecord, PrepareValue } from './prepared-record.ts';
+import { scorePreparedAtLeast } from './score-pair.ts';
 import type { FieldComparison } from './score-pair.ts';
 
 export type DuplicateCandidate = {
@@ -25,16 +25,18 @@ function memoize<M extends string, R>(fn: (raw: string, mode: M) => R): (raw: st
       cache = new Map();
       caches.set(mode, cache);
     }
-    if (cache.has(raw)) return cache.get(raw) as R;
-    const value = fn(raw, mode);
-    cache.set(raw, value);
+    let value = cache.get(raw);
+    if (value === undefined) {
+      value = fn(raw, mode);
+      cache.set(raw, value);
+    }
     return value;
   };
 }
 
 /**
- * Likely duplicate pairs among the records: every pair that shares a blocking key is scored once,
- * and those at or above the review threshold are returned, best first.
+ * Likely duplicate pairs among the records: every pair that shares a blocking key is scored once
+ * (or until it certainly falls short), and those at or above the review threshold are returned, best first.
  */
 export function findDuplicateCandidates(records: readonly MatchRecord[], config: MatchConfig = DEFAULT_MATCH_CONFIG): DuplicateCandidate[] {
   const valueOf: BlockingValue = memoize(blockingValue);
@@ -42,12 +44,14 @@ export function findDuplicateCandidates(records: readonly MatchRecord[], config:
   const prepare: PrepareValue = (raw, comparator) => (raw === null ? null : prepareText(raw, comparator));
   const prepared = records.map((record) => prepareRecord(record, config, prepare));
   const candidates: DuplicateCandidate[] = [];
-  for (const [i, j] of candidatePairs(records, config, valueOf)) {
-    const a = prepared[i];
-    const b = prepared[j];
-    if (a === undefined || b === undefined) continue;
-    const { score, matchedFields, swapped } = scorePrepared(a, b, config);
-    if (score < config.thresholds.review) continue;
+  const n = records.length;
+  for (const id of candidatePairIds(records, config, valueOf)) {
+    const i = Math.floor(id / n);
+    const a = prepared[i] as PreparedRecord;
+    const b = prepared[id - i * n] as PreparedRecord;
+    const scored = scorePreparedAtLeast(a, b, config, config.thresholds.review);
+    if (scored === null) continue;
+    const { score, matchedFields, swapped } = scored;
     const action = score >= config.thresholds.autoMerge ? 'auto_merge' : 'review';
     candidates.push({ a: a.id, b: b.id, score, matchedFields, swapped, action });
   }

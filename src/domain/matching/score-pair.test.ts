@@ -1,5 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import { scorePair } from './score-pair.ts';
+import { scorePair, scorePrepared, scorePreparedAtLeast } from './score-pair.ts';
+import { prepareRecord } from './prepared-record.ts';
+import { generatePopulation } from './synthetic-people.ts';
 import { DEFAULT_MATCH_CONFIG } from './match-config.ts';
 import type { MatchConfig } from './match-config.ts';
 
@@ -47,5 +49,24 @@ describe('scorePair', () => {
     const a = { id: 'a', properties: { linkedin: 'in/jsmith' } };
     expect(scorePair(a, { id: 'b', properties: { linkedin: 'in/JSmith' } }, config).score).toBe(1);
     expect(scorePair(a, { id: 'b', properties: { linkedin: 'in/other' } }, config).score).toBe(0);
+  });
+
+  it('gives up on a pair only when it cannot reach the wanted score, and otherwise scores it in full', () => {
+    const { records } = generatePopulation(150, 0.3, 3);
+    const prepared = records.map((r) => prepareRecord(r, DEFAULT_MATCH_CONFIG));
+    let reached = 0;
+    for (const atLeast of [0.5, 0.8]) {
+      for (const a of prepared) {
+        for (const b of prepared) {
+          if (a === b) continue;
+          const full = scorePrepared(a, b, DEFAULT_MATCH_CONFIG);
+          const early = scorePreparedAtLeast(a, b, DEFAULT_MATCH_CONFIG, atLeast);
+          expect(early).toEqual(full.score >= atLeast ? full : null);
+          if (early !== null) reached++;
+        }
+      }
+    }
+    // The duplicates among them, both ways round.
+    expect(reached).toBeGreaterThan(40);
   });
 });
