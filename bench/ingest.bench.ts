@@ -27,7 +27,7 @@ const MIX = weighted<Kind>([
   ['other', 20],
 ]);
 
-const makeEvents = (count: number, seed: number, runId: string) => {
+export const makeEvents = (count: number, seed: number, runId: string) => {
   const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const start = Date.parse('2025-01-01T00:00:00Z');

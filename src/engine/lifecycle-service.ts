@@ -1,4 +1,6 @@
 import { apply, type LifecycleInput } from '../domain/lifecycle/apply.ts';
+import { configEventTypes, criteriaEventTypes } from '../domain/lifecycle/config-event-types.ts';
+import type { ScoreTotals } from '../domain/scoring/score.ts';
 import type { LifecycleEffect } from '../domain/lifecycle/lifecycle-state.ts';
 import { moveContact, recycleContact, type MoveOutcome } from '../domain/lifecycle/manual-move.ts';
 import { stageTimes } from '../domain/lifecycle/stage-times.ts';
@@ -31,16 +33,27 @@ export const processContactInputs = async (
   q: Queryable,
   workspaceId: string,
   inputs: readonly ContactInput[],
-  options: { now?: Date } = {},
+  options: {
+    now?: Date;
+    /**
+     * Each contact's primary scores at `now`, computed in bulk (re-evaluation: one input per contact). The
+     * states then hold only the events stage criteria name.
+     */
+    scores?: ReadonlyMap<string, ScoreTotals>;
+  } = {},
 ): Promise<Map<string, LifecycleEffect[]>> => {
   const versioned = await currentConfig(q, workspaceId);
   const { config } = versioned;
-  const states = await loadLifecycleStates(q, workspaceId, inputs.map((i) => i.contactId), config);
+  const ids = inputs.map((i) => i.contactId);
+  const states = await loadLifecycleStates(q, workspaceId, ids, config, options.scores ? criteriaEventTypes(config) : configEventTypes(config));
   const effects = new Map<string, LifecycleEffect[]>();
   for (const { contactId, input } of inputs) {
     const state = states.get(contactId);
     if (!state) continue;
-    const result = apply(state, input, config, options.now ?? stepTime(input, state.view.contact.stageEnteredAt));
+    const scores = options.scores?.get(contactId);
+    // Merged away since it was picked: the survivor is re-evaluated on its own.
+    if (options.scores && !scores) continue;
+    const result = apply(state, input, config, options.now ?? stepTime(input, state.view.contact.stageEnteredAt), scores);
     states.set(contactId, result.state);
     effects.set(contactId, [...(effects.get(contactId) ?? []), ...result.effects]);
   }

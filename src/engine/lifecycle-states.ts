@@ -60,13 +60,14 @@ const groupBy = <T>(rows: readonly T[], key: (row: T) => string): Map<string, T[
 
 /**
  * The lifecycle states of many contacts, read with four set-based queries: the contacts, their companies,
- * the events of the types the configuration can look at, and their stage history.
+ * the events of the types the configuration can look at (or of `eventTypes`), and their stage history.
  */
 export const loadLifecycleStates = async (
   q: Queryable,
   workspaceId: string,
   contactIds: readonly string[],
   config: LifecycleConfig,
+  eventTypes: readonly string[] = configEventTypes(config),
 ): Promise<Map<string, LifecycleState>> => {
   const ids = [...new Set(contactIds)];
   if (ids.length === 0) return new Map();
@@ -87,7 +88,7 @@ export const loadLifecycleStates = async (
     await q.query<{ id: string; contact_id: string; type: EventType; occurred_at: Date; properties: Record<string, unknown> }>(
       `SELECT id, contact_id, type, occurred_at, properties FROM events
         WHERE workspace_id = $1 AND contact_id = ANY($2::uuid[]) AND type = ANY($3::text[]) ORDER BY occurred_at, id`,
-      [workspaceId, ids, configEventTypes(config)],
+      [workspaceId, ids, eventTypes],
     ),
     (row) => row.contact_id,
   );

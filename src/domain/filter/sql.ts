@@ -45,7 +45,7 @@ const SQL_TYPES: Record<ValueKind, string> = { text: 'text', number: 'float8', b
 const column = (field: string): string => field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 
 // toISOString writes years past 9999 as "+010000-…", which PostgreSQL does not read.
-const instantText = (ms: number): string => {
+export const instantText = (ms: number): string => {
   const iso = new Date(ms).toISOString();
   return iso.startsWith('+') ? `${iso.slice(1, iso.indexOf('T'))} ${iso.slice(iso.indexOf('T') + 1, -1)}+00` : iso;
 };
@@ -241,8 +241,9 @@ const numberParams = (draft: string, values: unknown[], firstParam: number): Fil
  * Compiles a filter to a boolean expression over the contact row `ctx.contactAlias`, e.g.
  * `SELECT id FROM contacts c WHERE c.workspace_id = $1 AND (${sql})` with `firstParam: 2`.
  */
-export const compileFilterSql = (filter: Filter, ctx: FilterSqlContext): FilterSql => {
-  if (!ALIAS.test(ctx.contactAlias)) throw new Error(`contactAlias must be a plain SQL identifier, not "${ctx.contactAlias}"`);
+/** Compiles with a fresh builder over the row `alias`; `draft` writes the expression with the builder's placeholders. */
+const compile = (alias: string, label: string, ctx: Omit<FilterSqlContext, 'contactAlias'>, draft: (b: Builder) => string): FilterSql => {
+  if (!ALIAS.test(alias)) throw new Error(`${label} must be a plain SQL identifier, not "${alias}"`);
   if (!Number.isInteger(ctx.firstParam) || ctx.firstParam < 1) throw new Error('firstParam must be a positive integer');
   const values: unknown[] = [];
   const param = (value: unknown, type: string): string => {
@@ -254,12 +255,20 @@ export const compileFilterSql = (filter: Filter, ctx: FilterSqlContext): FilterS
     param,
     now: () => (now ??= param(instantText(ctx.now.getTime()), 'timestamptz')),
     nowMs: ctx.now.getTime(),
-    alias: ctx.contactAlias,
+    alias,
     types: ctx.customTypes ?? {},
   };
-  const draft = foldTree(
-    filter,
-    groups<PropertyCondition | EventCondition>((leaf) => (isEventCondition(leaf) ? eventSql(leaf, b) : propertySql(leaf, b))),
-  );
-  return numberParams(draft, values, ctx.firstParam);
+  return numberParams(draft(b), values, ctx.firstParam);
 };
+
+export const compileFilterSql = (filter: Filter, ctx: FilterSqlContext): FilterSql =>
+  compile(ctx.contactAlias, 'contactAlias', ctx, (b) =>
+    foldTree(filter, groups<PropertyCondition | EventCondition>((leaf) => (isEventCondition(leaf) ? eventSql(leaf, b) : propertySql(leaf, b)))),
+  );
+
+/**
+ * Compiles an event condition's `where` to a boolean expression over one `events` row `eventAlias`, with the
+ * same semantics as inside an event condition: what engagement rules use to pick their events in bulk.
+ */
+export const compileEventWhereSql = (where: EventPropertyFilter, ctx: { eventAlias: string; firstParam: number; now: Date }): FilterSql =>
+  compile(ctx.eventAlias, 'eventAlias', ctx, (b) => whereSql(where, ctx.eventAlias, b));

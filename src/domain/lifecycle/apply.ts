@@ -5,7 +5,8 @@
 import type { Company, Contact } from '../contact.ts';
 import type { ContactEvent } from '../event.ts';
 import type { ContactView } from '../filter/filter.ts';
-import { computeScores } from '../scoring/score.ts';
+import { computeScores, type ScoreTotals } from '../scoring/score.ts';
+import type { ScoreResult } from '../scoring/scoring-model.ts';
 import { decideAutomaticMove } from './automatic-move.ts';
 import { enterStage } from './enter-stage.ts';
 import type { LifecycleConfig } from './lifecycle-config.ts';
@@ -52,14 +53,19 @@ const qualifyingView = (view: ContactView, qualifyingFrom: string | null): Conta
 const causeOf = (input: LifecycleInput): TransitionCause =>
   input.kind === 'event' ? { kind: 'event', eventId: input.event.id } : { kind: 'property_change' };
 
+/**
+ * `scores`, when given, are the primary model's scores at `now` computed elsewhere from the same rules (bulk
+ * rescoring computes them in SQL); the step then needs only the events its stage criteria name.
+ */
 export const apply = (
   state: LifecycleState,
   input: LifecycleInput,
   config: LifecycleConfig,
   now: Date = new Date(inputTime(input)),
+  scores?: ScoreTotals,
 ): StepResult => {
   const view = withInput(state.view, input);
-  const score = computeScores(view, config.scoring, now);
+  const score: ScoreResult = scores === undefined ? computeScores(view, config.scoring, now) : { ...scores, explanation: [] };
   const scored: ContactView = { ...view, contact: { ...view.contact, fitScore: score.fit, engagementScore: score.engagement } };
   const rescored = scoreChanges(state.view.contact, scored.contact);
   const decision = decideAutomaticMove(qualifyingView(scored, state.qualifyingFrom), config, now);

@@ -7,7 +7,7 @@ import { readInstant, spanStart } from '../filter/values.ts';
 import { capContributions, capGroups, type RawContribution } from './cap.ts';
 import { eventMatchesRule } from './compiled.ts';
 import { decayFactor } from './decay.ts';
-import { readEngagementBase } from './engagement-base.ts';
+import { type EngagementBase, readEngagementBase } from './engagement-base.ts';
 import type { EngagementRule, ScoreModel } from './scoring-model.ts';
 
 /** The explanation line of engagement carried over the last recycle. */
@@ -52,7 +52,26 @@ export const engagementContributions = (view: ContactView, model: ScoreModel, no
     model.engagement.flatMap((rule) => ruleContributions(view, rule, events, model, now)),
     model.groups ?? [],
   );
+  return withCarriedOver(scored, base, model, now);
+};
+
+const withCarriedOver = (scored: RawContribution[], base: EngagementBase | null, model: ScoreModel, now: Date): RawContribution[] => {
   if (base === null) return scored;
-  const carried = base.points * decayFactor(now.getTime() - sinceMs, model.halfLifeDays);
+  const carried = base.points * decayFactor(now.getTime() - Date.parse(base.at), model.halfLifeDays);
   return [...scored, { rule: CARRIED_OVER_RULE, points: carried, at: base.at }];
+};
+
+/**
+ * Engagement from each rule's decay-weighted count of counted events (in rule order: the sum of the decay
+ * factors of its matching events, or the newest one's factor for a `once` rule), as bulk rescoring reads
+ * them from SQL; the same caps and carried-over base as above, without per-event lines.
+ */
+export const engagementFromWeights = (model: ScoreModel, weights: readonly number[], base: EngagementBase | null, now: Date): RawContribution[] => {
+  const scored = capGroups(
+    model.engagement.flatMap((rule, index) =>
+      capContributions([{ rule: rule.id, points: rule.points * (weights[index] ?? 0), at: null, group: rule.group }], rule.maxPoints),
+    ),
+    model.groups ?? [],
+  );
+  return withCarriedOver(scored, base, model, now);
 };

@@ -4,7 +4,7 @@ import type { ContactView } from '../filter/filter.ts';
 import { capGroups, type RawContribution } from './cap.ts';
 import { compiledFilter } from './compiled.ts';
 import { emailDomainType } from './email-domain.ts';
-import type { EmailDomainScoring, ScoreModel } from './scoring-model.ts';
+import type { EmailDomainScoring, FitRule, ScoreModel } from './scoring-model.ts';
 
 const EMAIL_POINTS = {
   competitor: 'competitorPoints',
@@ -12,16 +12,20 @@ const EMAIL_POINTS = {
   business: 'businessPoints',
 } as const satisfies Record<string, keyof EmailDomainScoring>;
 
-const emailDomainContribution = (view: ContactView, scoring: EmailDomainScoring | undefined): RawContribution[] => {
-  const type = scoring === undefined ? null : emailDomainType(view.contact.email, scoring.competitorDomains);
+export const emailDomainContribution = (email: string | null, scoring: EmailDomainScoring | undefined): RawContribution[] => {
+  const type = scoring === undefined ? null : emailDomainType(email, scoring.competitorDomains);
   if (scoring === undefined || type === null) return [];
   return [{ rule: `email_domain:${type}`, points: scoring[EMAIL_POINTS[type]], at: null }];
 };
 
 /** Unrounded fit contributions, caps applied; rule ids `email_domain:<type>` come from the email domain. */
-export const fitContributions = (view: ContactView, model: ScoreModel, now: Date): RawContribution[] => {
+export const fitContributions = (view: ContactView, model: ScoreModel, now: Date): RawContribution[] =>
+  fitFromMatches(model, view.contact.email, (rule) => compiledFilter(rule.when)(view, now));
+
+/** The fit contributions given which rules match (by the predicate here, by SQL in bulk rescoring). */
+export const fitFromMatches = (model: ScoreModel, email: string | null, matches: (rule: FitRule, index: number) => boolean): RawContribution[] => {
   const matched = model.fit
-    .filter((rule) => compiledFilter(rule.when)(view, now))
+    .filter((rule, index) => matches(rule, index))
     .map((rule) => ({ rule: rule.id, points: rule.points, at: null, group: rule.group }));
-  return [...capGroups(matched, model.groups ?? []), ...emailDomainContribution(view, model.emailDomain)];
+  return [...capGroups(matched, model.groups ?? []), ...emailDomainContribution(email, model.emailDomain)];
 };

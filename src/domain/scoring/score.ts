@@ -3,8 +3,9 @@
 
 import type { ContactView } from '../filter/filter.ts';
 import type { RawContribution } from './cap.ts';
-import { engagementContributions } from './engagement-score.ts';
-import { fitContributions } from './fit-score.ts';
+import type { EngagementBase } from './engagement-base.ts';
+import { engagementContributions, engagementFromWeights } from './engagement-score.ts';
+import { fitContributions, fitFromMatches } from './fit-score.ts';
 import { gradeOf } from './grade.ts';
 import { roundPreservingSum } from './round.ts';
 import type { ScoreContribution, ScoreKind, ScoreModel, ScoreResult, ScoringConfig } from './scoring-model.ts';
@@ -41,3 +42,24 @@ export const computeScores = (view: ContactView, config: ScoringConfig, now: Dat
 /** Every model's scores, by model name. */
 export const computeAllScores = (view: ContactView, config: ScoringConfig, now: Date): Record<string, ScoreResult> =>
   Object.fromEntries(config.models.map((model) => [model.name, computeModelScores(view, model, now)]));
+
+export type ScoreTotals = Pick<ScoreResult, 'fit' | 'engagement' | 'grade'>;
+
+/**
+ * What bulk rescoring reads of one contact from SQL: per fit rule whether it holds, per engagement rule its
+ * decay-weighted event count (see engagementFromWeights), and the engagement carried over a recycle.
+ */
+export type RuleAggregates = {
+  email: string | null;
+  fitMatched: readonly boolean[];
+  engagementWeights: readonly number[];
+  base: EngagementBase | null;
+};
+
+/** A model's scores from rule aggregates: the same caps, email-domain points, rounding and grade as computeModelScores. */
+export const scoreTotalsFromAggregates = (model: ScoreModel, aggregates: RuleAggregates, now: Date): ScoreTotals => {
+  const total = (raw: readonly RawContribution[]) => roundPreservingSum(raw.map((item) => item.points)).total;
+  const fit = total(fitFromMatches(model, aggregates.email, (_, index) => aggregates.fitMatched[index] === true));
+  const engagement = total(engagementFromWeights(model, aggregates.engagementWeights, aggregates.base, now));
+  return { fit, engagement, grade: gradeOf(fit, engagement, model.grade) };
+};

@@ -1,0 +1,106 @@
+// Scores of many contacts at once, for bulk rescoring and re-evaluation: SQL does what is proportional to
+// the events (picking each rule's events with the same compiled filters as lists and criteria, and summing
+// their decay weights), and the domain finishes each contact from those aggregates with the same caps,
+// email-domain points, rounding and grade as live scoring (scoreTotalsFromAggregates). A contact's whole
+// history never leaves the database.
+
+import { compileEventWhereSql, compileFilterSql, instantText } from '../../domain/filter/sql.ts';
+import { spanStart } from '../../domain/filter/values.ts';
+import { ENGAGEMENT_BASE_AT_PATTERN, ENGAGEMENT_BASE_PROPERTY, readEngagementBase } from '../../domain/scoring/engagement-base.ts';
+import { type ScoreTotals, scoreTotalsFromAggregates } from '../../domain/scoring/score.ts';
+import type { ScoreModel } from '../../domain/scoring/scoring-model.ts';
+import type { Contact } from '../../domain/contact.ts';
+import type { Queryable } from '../../store/database.ts';
+
+export type BulkScore = { id: string; stored: { fit: number | null; engagement: number | null }; totals: ScoreTotals };
+
+export type BulkScorer = {
+  /** The scores at the scorer's `now` of the given contacts (merged ones left out), in id order. */
+  score: (q: Queryable, workspaceId: string, contactIds: readonly string[]) => Promise<BulkScore[]>;
+};
+
+const DAY_MS = 86_400_000;
+
+/** Compiles the model's rules into one statement, once per pass; `now` is fixed for the whole pass. */
+export const bulkScorer = (model: ScoreModel, now: Date): BulkScorer => {
+  // $1 workspace, $2 contact ids; the compiled rules' parameters follow.
+  const params: unknown[] = [];
+  const param = (value: unknown, type: string): string => {
+    params.push(value);
+    return `$${params.length + 2}::${type}`;
+  };
+  const nowParam = param(instantText(now.getTime()), 'timestamptz');
+  const fit = model.fit.map((rule, index) => {
+    const compiled = compileFilterSql(rule.when, { contactAlias: 'c', firstParam: params.length + 3, now });
+    params.push(...compiled.params);
+    return `(${compiled.sql}) AS f${index}`;
+  });
+
+  const halfLife = model.halfLifeDays !== undefined && model.halfLifeDays > 0 ? param(model.halfLifeDays * DAY_MS, 'float8') : null;
+  const nowMs = halfLife === null ? null : param(now.getTime(), 'float8');
+  // The weight now of a point earned at `at`: decayFactor in decay.ts.
+  const weight = (at: string) =>
+    halfLife === null ? '1::float8' : `power(0.5::float8, greatest(0::float8, ${nowMs} - (extract(epoch from ${at}) * 1000)::float8) / ${halfLife})`;
+  const weights = model.engagement.map((rule, index) => {
+    const conditions = [`e.type = ${param(rule.event, 'text')}`];
+    if (rule.within) conditions.push(`e.occurred_at >= ${param(instantText(spanStart(now.getTime(), rule.within)), 'timestamptz')}`);
+    if (rule.where) {
+      const compiled = compileEventWhereSql(rule.where, { eventAlias: 'e', firstParam: params.length + 3, now });
+      params.push(...compiled.params);
+      conditions.push(`(${compiled.sql})`);
+    }
+    const matching = `FILTER (WHERE ${conditions.join(' AND ')})`;
+    // A `once` rule counts its most recent matching event only.
+    const aggregate =
+      rule.mode === 'once'
+        ? halfLife === null
+          ? `CASE WHEN count(*) ${matching} > 0 THEN 1::float8 ELSE 0::float8 END`
+          : // greatest() skips NULLs, so no matching event must be caught before it.
+            `CASE WHEN count(*) ${matching} > 0 THEN ${weight(`max(e.occurred_at) ${matching}`)} ELSE 0::float8 END`
+        : `coalesce(sum(${weight('e.occurred_at')}) ${matching}, 0::float8)`;
+    return `${aggregate} AS w${index}`;
+  });
+
+  const modelName = param(model.name, 'text');
+  const base = `(c.properties -> '${ENGAGEMENT_BASE_PROPERTY}' -> ${modelName})`;
+  // Events up to a recycle are inside its carried-over base (readEngagementBase decides, alike).
+  const since =
+    `CASE WHEN jsonb_typeof(${base} -> 'points') = 'number' AND jsonb_typeof(${base} -> 'at') = 'string' ` +
+    `AND (${base} ->> 'at') ~ ${param(ENGAGEMENT_BASE_AT_PATTERN, 'text')} THEN (${base} ->> 'at')::timestamptz ELSE '-infinity'::timestamptz END`;
+  const eventTypes = param([...new Set(model.engagement.map((rule) => rule.event))], 'text[]');
+  const lateral =
+    weights.length === 0
+      ? ''
+      : `LEFT JOIN LATERAL (SELECT ${weights.join(', ')} FROM events e
+           WHERE e.workspace_id = c.workspace_id AND e.contact_id = c.id AND e.type = ANY(${eventTypes})
+             AND e.occurred_at <= ${nowParam} AND e.occurred_at > ${since}) w ON true`;
+  const sql = `SELECT c.id, c.email, c.fit_score, c.engagement_score, ${base} AS base
+      ${fit.map((f) => `, ${f}`).join('')}${weights.map((_, index) => `, w.w${index}`).join('')}
+    FROM contacts c ${lateral}
+    WHERE c.workspace_id = $1 AND c.id = ANY($2::uuid[]) AND c.merged_into IS NULL
+    ORDER BY c.id`;
+
+  return {
+    score: async (q, workspaceId, contactIds) => {
+      if (contactIds.length === 0) return [];
+      const rows = await q.query<Record<string, unknown> & { id: string; email: string | null; fit_score: number | null; engagement_score: number | null; base: unknown }>(
+        sql,
+        [workspaceId, contactIds, ...params],
+      );
+      return rows.map((row) => {
+        const holder = { properties: { [ENGAGEMENT_BASE_PROPERTY]: { [model.name]: row.base } } } as unknown as Contact;
+        const totals = scoreTotalsFromAggregates(
+          model,
+          {
+            email: row.email,
+            fitMatched: model.fit.map((_, index) => row[`f${index}`] === true),
+            engagementWeights: model.engagement.map((_, index) => Number(row[`w${index}`] ?? 0)),
+            base: readEngagementBase(holder, model.name),
+          },
+          now,
+        );
+        return { id: row.id, stored: { fit: row.fit_score, engagement: row.engagement_score }, totals };
+      });
+    },
+  };
+};
