@@ -22,6 +22,8 @@ export const rollUpCompanies = async (
   }
   if (companyIds.size === 0) return;
   const ids = [...companyIds];
+  // The roll-up reads its inputs as sets (furthest stage, any active customer), so each distinct
+  // stage and status pair comes once however many people a company has.
   const rows = await q.query<{
     id: string;
     lifecycle_stage: string | null;
@@ -30,9 +32,9 @@ export const rollUpCompanies = async (
     deals: { status: DealStatus }[] | null;
   }>(
     `SELECT co.id, co.lifecycle_stage, co.customer_status,
-            (SELECT jsonb_agg(jsonb_build_object('lifecycleStage', c.lifecycle_stage, 'customerStatus', c.customer_status))
+            (SELECT jsonb_agg(DISTINCT jsonb_build_object('lifecycleStage', c.lifecycle_stage, 'customerStatus', c.customer_status))
                FROM contacts c WHERE c.workspace_id = co.workspace_id AND c.company_id = co.id AND c.merged_into IS NULL) AS contacts,
-            (SELECT jsonb_agg(jsonb_build_object('status', d.status))
+            (SELECT jsonb_agg(DISTINCT jsonb_build_object('status', d.status))
                FROM deals d WHERE d.workspace_id = co.workspace_id AND d.company_id = co.id) AS deals
        FROM companies co WHERE co.workspace_id = $1 AND co.id = ANY($2::uuid[])`,
     [workspaceId, ids],

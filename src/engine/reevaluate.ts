@@ -33,7 +33,7 @@ const candidatesSql = async (db: Database, workspaceId: string, config: Lifecycl
   const alternatives: string[] = [];
   for (const [index, stage] of pathStages(config).entries()) {
     if (!stage.entry) continue;
-    const compiled = compileFilterSql(stage.entry, { contactAlias: 'c', firstParam: params.length + 1, now, customTypes });
+    const compiled = compileFilterSql(stage.entry, { contactAlias: 'c', firstParam: params.length + 1, now, customTypes, workspaceId });
     params.push(...compiled.params);
     alternatives.push(`(coalesce(array_position($2::text[], c.lifecycle_stage), 0) < ${index + 1} AND (${compiled.sql}))`);
   }
@@ -176,13 +176,13 @@ export const reevaluateWorkspace = async (db: Database, workspaceId: string, opt
   const now = new Date();
   const { version, config } = await currentConfig(db, workspaceId);
   const model = primaryModel(config.scoring);
-  const scorer = bulkScorer(model, now);
+  const scorer = bulkScorer(workspaceId, model, now);
   const concurrency = options.concurrency ?? (db.kind === 'postgres' ? 2 : 1);
   const result: ReevaluateResult = { examined: 0, moved: 0, rescored: 0, configVersion: version };
 
   if (options.rescore) {
     await forEachContactPage(db, workspaceId, options.rescoreBatchSize ?? 5000, batches(concurrency), async (ids) => {
-      const changed = await withDeadlockRetry(() => db.transaction(async (tx) => storeScores(tx, workspaceId, model.name, await scorer.score(tx, workspaceId, ids))));
+      const changed = await withDeadlockRetry(() => db.transaction(async (tx) => storeScores(tx, workspaceId, model.name, await scorer.score(tx, ids))));
       result.examined += ids.length;
       result.rescored += changed;
       options.onProgress?.(result.examined);
@@ -193,7 +193,7 @@ export const reevaluateWorkspace = async (db: Database, workspaceId: string, opt
   await forEachCandidatePage(db, candidates, batchSize, batches(concurrency), async (ids) => {
     const effects = await withDeadlockRetry(() =>
       db.transaction(async (tx) => {
-        const scores = new Map((await scorer.score(tx, workspaceId, ids)).map((s) => [s.id, s.totals]));
+        const scores = new Map((await scorer.score(tx, ids)).map((s) => [s.id, s.totals]));
         return processContactInputs(
           tx,
           workspaceId,

@@ -290,7 +290,14 @@ describe.each(backends)('filter SQL agrees with the predicate on %s', (kind) => 
   const selectedBySqlTogether = async (cases: Case[]): Promise<string[][]> => {
     const params: unknown[] = [workspaceId];
     const columns = cases.map(({ filter, now }, index) => {
-      const compiled = compileFilterSql(filter, { contactAlias: 'c', firstParam: params.length + 1, now, customTypes: CUSTOM_TYPES });
+      // Every other filter names the workspace as a constant in its subqueries, as bulk callers do.
+      const compiled = compileFilterSql(filter, {
+        contactAlias: 'c',
+        firstParam: params.length + 1,
+        now,
+        customTypes: CUSTOM_TYPES,
+        ...(index % 2 === 1 ? { workspaceId } : {}),
+      });
       params.push(...compiled.params);
       return `(${compiled.sql}) AS f${index}`;
     });

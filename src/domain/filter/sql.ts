@@ -20,6 +20,12 @@ export type FilterSqlContext = {
   now: Date;
   /** Declared types of custom properties; pass the same to compilePredicate so both compare alike. */
   customTypes?: PropertyTypes;
+  /**
+   * The workspace of the contacts, when the caller knows it: event and company subqueries then name it as a
+   * constant, so PostgreSQL can plan them as one pass over that workspace's rows (a hashed subplan)
+   * instead of over every workspace's.
+   */
+  workspaceId?: string;
 };
 
 /** `sql` is a boolean expression; `params` are the values of `$firstParam` onward, in order. */
@@ -35,6 +41,8 @@ type Builder = {
   nowMs: number;
   alias: string;
   types: PropertyTypes;
+  /** The workspace_id the subqueries compare with: the row's own, or a parameter. */
+  workspace: () => string;
 };
 
 const ALIAS = /^[a-z_][a-z0-9_]*$/i;
@@ -168,7 +176,7 @@ const propertySql = (condition: PropertyCondition, b: Builder): string => {
   const company = `${b.alias}_company`;
   return negated(
     test,
-    `EXISTS (SELECT 1 FROM companies ${company} WHERE ${company}.workspace_id = ${b.alias}.workspace_id ` +
+    `EXISTS (SELECT 1 FROM companies ${company} WHERE ${company}.workspace_id = ${b.workspace()} ` +
       `AND ${company}.id = ${b.alias}.company_id AND ${positiveSql(test, accessOf(source, company, b), b)})`,
   );
 };
@@ -198,7 +206,7 @@ const whereSql = (where: EventPropertyFilter, event: string, b: Builder): string
 const eventSql = (condition: EventCondition, b: Builder): string => {
   const event = `${b.alias}_event`;
   const filters = [
-    `${event}.workspace_id = ${b.alias}.workspace_id`,
+    `${event}.workspace_id = ${b.workspace()}`,
     `${event}.contact_id = ${b.alias}.id`,
     `${event}.type = ${b.param(condition.event, 'text')}`,
     `${event}.occurred_at <= ${b.now()}`,
@@ -251,12 +259,14 @@ const compile = (alias: string, label: string, ctx: Omit<FilterSqlContext, 'cont
     return `${PLACEHOLDER}${values.length - 1}${PLACEHOLDER}::${type}`;
   };
   let now: string | undefined;
+  let workspace: string | undefined;
   const b: Builder = {
     param,
     now: () => (now ??= param(instantText(ctx.now.getTime()), 'timestamptz')),
     nowMs: ctx.now.getTime(),
     alias,
     types: ctx.customTypes ?? {},
+    workspace: () => (ctx.workspaceId === undefined ? `${alias}.workspace_id` : (workspace ??= param(ctx.workspaceId, 'uuid'))),
   };
   return numberParams(draft(b), values, ctx.firstParam);
 };
@@ -270,5 +280,5 @@ export const compileFilterSql = (filter: Filter, ctx: FilterSqlContext): FilterS
  * Compiles an event condition's `where` to a boolean expression over one `events` row `eventAlias`, with the
  * same semantics as inside an event condition: what engagement rules use to pick their events in bulk.
  */
-export const compileEventWhereSql = (where: EventPropertyFilter, ctx: { eventAlias: string; firstParam: number; now: Date }): FilterSql =>
+export const compileEventWhereSql = (where: EventPropertyFilter, ctx: { eventAlias: string; firstParam: number; now: Date; workspaceId?: string }): FilterSql =>
   compile(ctx.eventAlias, 'eventAlias', ctx, (b) => whereSql(where, ctx.eventAlias, b));

@@ -185,7 +185,7 @@ describe.each(backends)('bulk scores agree with live scoring on %s', (kind) => {
     const ids = views.map((view) => view.contact.id).sort();
     let nonZero = 0;
     for (const model of models) {
-      const bulk = new Map((await bulkScorer(model, NOW).score(db, workspaceId, ids)).map((row) => [row.id, row.totals]));
+      const bulk = new Map((await bulkScorer(workspaceId, model, NOW).score(db, ids)).map((row) => [row.id, row.totals]));
       expect(bulk.size).toBe(views.length);
       for (const view of views) {
         const live = computeModelScores(view, model, NOW);
@@ -206,7 +206,7 @@ describe.each(backends)('bulk scores agree with live scoring on %s', (kind) => {
     const [first, second] = views;
     await db.query('UPDATE contacts SET merged_into = $3, fit_score = 12.5 WHERE workspace_id = $1 AND id = $2', [workspaceId, first!.contact.id, second!.contact.id]);
     await db.query('UPDATE contacts SET fit_score = 7.25, engagement_score = 3 WHERE workspace_id = $1 AND id = $2', [workspaceId, second!.contact.id]);
-    const rows = await bulkScorer(models[0]!, NOW).score(db, workspaceId, [first!.contact.id, second!.contact.id]);
+    const rows = await bulkScorer(workspaceId, models[0]!, NOW).score(db, [first!.contact.id, second!.contact.id]);
     expect(rows.map((row) => [row.id, row.stored])).toEqual([[second!.contact.id, { fit: 7.25, engagement: 3 }]]);
   });
 });

@@ -15,14 +15,14 @@ import type { Queryable } from '../../store/database.ts';
 export type BulkScore = { id: string; stored: { fit: number | null; engagement: number | null }; totals: ScoreTotals };
 
 export type BulkScorer = {
-  /** The scores at the scorer's `now` of the given contacts (merged ones left out), in id order. */
-  score: (q: Queryable, workspaceId: string, contactIds: readonly string[]) => Promise<BulkScore[]>;
+  /** The scores at the scorer's `now` of the given contacts of its workspace (merged ones left out), in id order. */
+  score: (q: Queryable, contactIds: readonly string[]) => Promise<BulkScore[]>;
 };
 
 const DAY_MS = 86_400_000;
 
 /** Compiles the model's rules into one statement, once per pass; `now` is fixed for the whole pass. */
-export const bulkScorer = (model: ScoreModel, now: Date): BulkScorer => {
+export const bulkScorer = (workspaceId: string, model: ScoreModel, now: Date): BulkScorer => {
   // $1 workspace, $2 contact ids; the compiled rules' parameters follow.
   const params: unknown[] = [];
   const param = (value: unknown, type: string): string => {
@@ -31,7 +31,7 @@ export const bulkScorer = (model: ScoreModel, now: Date): BulkScorer => {
   };
   const nowParam = param(instantText(now.getTime()), 'timestamptz');
   const fit = model.fit.map((rule, index) => {
-    const compiled = compileFilterSql(rule.when, { contactAlias: 'c', firstParam: params.length + 3, now });
+    const compiled = compileFilterSql(rule.when, { contactAlias: 'c', firstParam: params.length + 3, now, workspaceId });
     params.push(...compiled.params);
     return `(${compiled.sql}) AS f${index}`;
   });
@@ -45,7 +45,7 @@ export const bulkScorer = (model: ScoreModel, now: Date): BulkScorer => {
     const conditions = [`e.type = ${param(rule.event, 'text')}`];
     if (rule.within) conditions.push(`e.occurred_at >= ${param(instantText(spanStart(now.getTime(), rule.within)), 'timestamptz')}`);
     if (rule.where) {
-      const compiled = compileEventWhereSql(rule.where, { eventAlias: 'e', firstParam: params.length + 3, now });
+      const compiled = compileEventWhereSql(rule.where, { eventAlias: 'e', firstParam: params.length + 3, now, workspaceId });
       params.push(...compiled.params);
       conditions.push(`(${compiled.sql})`);
     }
@@ -81,7 +81,7 @@ export const bulkScorer = (model: ScoreModel, now: Date): BulkScorer => {
     ORDER BY c.id`;
 
   return {
-    score: async (q, workspaceId, contactIds) => {
+    score: async (q, contactIds) => {
       if (contactIds.length === 0) return [];
       const rows = await q.query<Record<string, unknown> & { id: string; email: string | null; fit_score: number | null; engagement_score: number | null; base: unknown }>(
         sql,
