@@ -28,8 +28,10 @@ describe('remembered normalizers', () => {
     expect(Object.isFrozen(normalizePhone('(415) 555-2671', 'US'))).toBe(true);
   });
 
-  it('keep the default country in the key', () => {
+  it('keep the default country in the key of a national number, not of one with its + calling code', () => {
     expect(normalizePhone('020 7946 0958', 'GB')).toEqual({ e164: '+442079460958', valid: true, country: 'GB' });
     expect(normalizePhone('020 7946 0958', 'US')).not.toEqual(normalizePhone('020 7946 0958', 'GB'));
+    expect(normalizePhone('+44 20 7946 0958', 'US')).toBe(normalizePhone('+44 20 7946 0958', 'GB'));
+    expect(normalizePhone('0044 20 7946 0958', 'FR')).toBe(normalizePhone('+44 20 7946 0958'));
   });
 });

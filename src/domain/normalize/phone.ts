@@ -18,7 +18,9 @@ function parsePhone(text: string, country: CountryCode | undefined): NormalizedP
   return Object.freeze({ e164: parsed.number, valid: parsed.isValid(), country: parsed.country ?? null });
 }
 
-// Keyed by the default country and the text: parsing with the full metadata costs about 15 µs a number.
+// Keyed by the default country and the text: parsing with the full metadata costs about 15 µs a number. A number
+// written with its + calling code does not depend on the default country (libphonenumber only uses it to tell
+// a national number), so it is keyed by its text alone and one +1 number in a file of many countries parses once.
 const parseRemembered = memoize((key: string) => {
   const at = key.indexOf('\0');
   return parsePhone(key.slice(at + 1), at === 0 ? undefined : (key.slice(0, at) as CountryCode));
@@ -35,5 +37,5 @@ export function normalizePhone(raw: string, defaultCountry?: string): Normalized
   // reads it when the default country dials 00, so make it explicit.
   const text = raw.trim().replace(INTERNATIONAL_00, '+');
   if (!DIGIT.test(text)) return null;
-  return parseRemembered(`${asCountryCode(defaultCountry) ?? ''}\0${text}`);
+  return parseRemembered(`${text.startsWith('+') ? '' : (asCountryCode(defaultCountry) ?? '')}\0${text}`);
 }
