@@ -3,8 +3,7 @@
 // the same file continues after the last committed line, and the end state equals one full run.
 
 import { reevaluateWorkspace } from '../reevaluate.ts';
-import { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { writeAudit } from '../../store/audit.ts';
 import type { Queryable } from '../../store/database.ts';
 import { listPropertyDefinitions } from '../../store/property-definitions.ts';
@@ -13,6 +12,7 @@ import type { RequestContext } from '../context.ts';
 import { currentConfig } from '../workspace-config.ts';
 import { mapColumns } from './column-mapping.ts';
 import type { ImportObjectType } from './column-synonyms.ts';
+import { type CsvRecord, csvRecords } from './csv-records.ts';
 import { foldByKey } from './fold-batch.ts';
 import { addCounts, completeImport, fileFingerprint, type ImportCounts, saveCheckpoint, startImport, ZERO_COUNTS } from './import-checkpoint.ts';
 import { IMPORT_KEYS, type ImportPreset, type ImportSetup, type Prepared } from './import-setup.ts';
@@ -64,6 +64,8 @@ export type ImportSummary = ImportCounts & {
 
 export const DEFAULT_BATCH_SIZE = 5000;
 const FINGERPRINT_BYTES = 64 * 1024;
+/** Rows read between two turns of the event loop. */
+const YIELD_EVERY = 500;
 
 type Entry = { line: number; record: string[] };
 
@@ -105,8 +107,8 @@ export const runImport = async (ctx: RequestContext, source: AsyncIterable<Uint8
   const dryRun = options.dryRun ?? false;
   const base = await loadSetup(ctx, type, options.preset ?? null);
   const { prefix, stream } = await takePrefix(source, FINGERPRINT_BYTES);
-  const parser = Readable.from(stream).pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true }));
-  const records = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: { lines: number; bytes: number } }>;
+  const parser = csvRecords(stream);
+  const records = parser[Symbol.asyncIterator]() as AsyncIterator<CsvRecord>;
   const first = await records.next();
   if (first.done) throw invalid('the file is empty: the first line must name the columns');
   const headers = first.value.record.map((h) => h.trim());
@@ -126,33 +128,51 @@ export const runImport = async (ctx: RequestContext, source: AsyncIterable<Uint8
     return cells;
   };
 
-  /** Prepares, folds and writes one batch; returns its counts. */
-  const processBatch = async (tx: Queryable, batch: Entry[]): Promise<ImportCounts> => {
-    const accepted: { key: string; row: Record<string, unknown>; line: number }[] = [];
-    let rejected = 0;
-    const rejectRow = (entry: Entry, reason: string) => {
-      rejected++;
-      options.onRejected?.({ line: entry.line, reason, columns: entry.record });
-    };
-    const byLine = new Map(batch.map((e) => [e.line, e]));
-    for (const entry of batch) {
-      if (entry.record.length !== headers.length) {
-        rejectRow(entry, `expected ${headers.length} columns, found ${entry.record.length}`);
-        continue;
-      }
-      const prepared = PREPARE[type](cellsOf(entry.record), setup);
-      if (prepared.ok) accepted.push({ key: prepared.key, row: prepared.row as Record<string, unknown>, line: entry.line });
-      else rejectRow(entry, prepared.reason);
+  /**
+   * The rows of one batch as they are read: each is checked and normalized on arrival, so this CPU work is
+   * spread over the read loop and overlaps the previous batch's write. Rejections wait in the batch and are
+   * reported once it is written, in the order of a batch processed alone.
+   */
+  type Batch = {
+    accepted: { key: string; row: Record<string, unknown>; line: number; record: string[] }[];
+    rejections: RejectedRow[];
+    rows: number;
+    lastLine: number;
+    /** Where the file stood at the batch's last row, for progress. */
+    seen: number;
+    bytes: number;
+  };
+  const newBatch = (): Batch => ({ accepted: [], rejections: [], rows: 0, lastLine: 0, seen: 0, bytes: 0 });
+
+  const addRow = (batch: Batch, line: number, record: string[]) => {
+    batch.rows++;
+    batch.lastLine = line;
+    if (record.length !== headers.length) {
+      batch.rejections.push({ line, reason: `expected ${headers.length} columns, found ${record.length}`, columns: record });
+      return;
     }
-    const folded = foldByKey(accepted);
+    const prepared = PREPARE[type](cellsOf(record), setup);
+    if (prepared.ok) batch.accepted.push({ key: prepared.key, row: prepared.row as Record<string, unknown>, line, record });
+    else batch.rejections.push({ line, reason: prepared.reason, columns: record });
+  };
+
+  /** Folds and writes one batch; returns its counts. */
+  const writeRows = async (tx: Queryable, batch: Batch): Promise<ImportCounts> => {
+    const folded = foldByKey(batch.accepted);
     const written = await writeBatch(tx, ctx.workspaceId, type, folded.rows as never);
-    for (const late of written.lateRejections) rejectRow(byLine.get(folded.lines[late.position]!)!, late.reason);
+    if (written.lateRejections.length > 0) {
+      const recordOf = new Map(batch.accepted.map((a) => [a.line, a.record]));
+      for (const late of written.lateRejections) {
+        const line = folded.lines[late.position]!;
+        batch.rejections.push({ line, reason: late.reason, columns: recordOf.get(line)! });
+      }
+    }
     return {
-      rows: batch.length,
+      rows: batch.rows,
       created: written.created,
       updated: written.updated + folded.updated,
       unchanged: written.unchanged + folded.unchanged,
-      rejected,
+      rejected: batch.rejections.length,
       companiesCreated: written.companiesCreated,
     };
   };
@@ -161,37 +181,71 @@ export const runImport = async (ctx: RequestContext, source: AsyncIterable<Uint8
     const checkpoint = dryTx
       ? { id: null, lastLine: 0, counts: ZERO_COUNTS }
       : await startImport(ctx.db, ctx.workspaceId, { objectType: type, fingerprint: fileFingerprint(options.fileName, options.fileSize, prefix), fileName: options.fileName });
+    const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
     let counts = checkpoint.counts;
     let seen = 0;
-    let bytes = 0;
-    let batch: Entry[] = [];
+    let batch = newBatch();
     const rowsStarted = performance.now();
-    const flush = async () => {
-      if (batch.length === 0) return;
-      const lastLine = batch[batch.length - 1]!.line;
-      const commit = async (tx: Queryable) => {
-        counts = addCounts(counts, await processBatch(tx, batch));
-        if (checkpoint.id) await saveCheckpoint(tx, ctx.workspaceId, checkpoint.id, lastLine, counts);
+    /** Each batch commits with its checkpoint, in file order; the rows are reported once committed. */
+    const commit = async (written: Batch) => {
+      const work = async (tx: Queryable) => {
+        const added = addCounts(counts, await writeRows(tx, written));
+        if (checkpoint.id) await saveCheckpoint(tx, ctx.workspaceId, checkpoint.id, written.lastLine, added);
+        return added;
       };
-      await (dryTx ? commit(dryTx) : ctx.db.transaction(commit));
-      batch = [];
-      options.onProgress?.({ rows: seen, bytes });
+      counts = await (dryTx ? work(dryTx) : ctx.db.transaction(work));
+      for (const row of written.rejections) options.onRejected?.(row);
+      options.onProgress?.({ rows: written.seen, bytes: written.bytes });
     };
-    for (let next = await records.next(); !next.done; next = await records.next()) {
-      const { record, info } = next.value;
-      seen++;
-      bytes = info.bytes;
-      if (info.lines <= checkpoint.lastLine) continue;
-      batch.push({ line: info.lines, record });
-      if (batch.length >= (options.batchSize ?? DEFAULT_BATCH_SIZE)) {
-        await flush();
-        if (options.signal?.aborted) {
-          parser.destroy();
-          return summaryOf(checkpoint.id, counts, checkpoint.lastLine, 'interrupted');
+    // At most one batch is being written while the next is read and prepared.
+    let writing: Promise<void> | null = null;
+    const settle = async () => {
+      const pending = writing;
+      writing = null;
+      await pending;
+    };
+    /** Starts writing the current batch once the one before it has committed; false when the import is to stop there. */
+    const flush = async (): Promise<boolean> => {
+      await settle();
+      if (options.signal?.aborted) return false;
+      if (batch.rows === 0) return true;
+      writing = commit(batch);
+      // Observed here so a failure is not unhandled while the next batch is read; settle() rethrows it.
+      writing.catch(() => undefined);
+      batch = newBatch();
+      return true;
+    };
+    let stopped = false;
+    try {
+      let sinceYield = 0;
+      for (let next = await records.next(); !next.done; next = await records.next()) {
+        const { record, lines, bytes } = next.value;
+        seen++;
+        // Parsing and preparing never hold the event loop for long, so the database's replies are read as they come.
+        if (++sinceYield === YIELD_EVERY) {
+          sinceYield = 0;
+          await yieldToLoop();
+        }
+        if (lines <= checkpoint.lastLine) continue;
+        addRow(batch, lines, record);
+        batch.seen = seen;
+        batch.bytes = bytes;
+        if (batch.rows >= batchSize && !(await flush())) {
+          stopped = true;
+          break;
         }
       }
+      if (!stopped) stopped = !(await flush());
+      await settle();
+    } catch (error) {
+      // Never leave with a batch's transaction still running.
+      await settle().catch(() => undefined);
+      throw error;
     }
-    await flush();
+    if (stopped) {
+      parser.destroy();
+      return summaryOf(checkpoint.id, counts, checkpoint.lastLine, 'interrupted');
+    }
     if (checkpoint.id) {
       const importId = checkpoint.id;
       await ctx.db.transaction(async (tx) => {
