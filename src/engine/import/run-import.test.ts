@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, createTestWorkspace, openTestDatabase } from '../../../test/databases.ts';
 import { SYSTEM_ACTOR } from '../../store/audit.ts';
 import type { Database } from '../../store/database.ts';
+import { newId } from '../../store/ids.ts';
 import { insertPropertyDefinition } from '../../store/property-definitions.ts';
 import type { RequestContext } from '../context.ts';
 import { type ImportOptions, type RejectedRow, runImport } from './run-import.ts';
@@ -104,6 +105,37 @@ describe.each(backends)('CSV import (%s)', (kind) => {
     const { importId: _c, resumedAfterLine: _d, ...fullCounts } = once.summary;
     expect(resumedCounts).toEqual(fullCounts);
     expect(await contactsOf(ctx)).toEqual(await contactsOf(full));
+  });
+
+  it('links a contact to its email domain\'s company, else to the oldest company of the name it gives', async () => {
+    const ctx = await ctxFor();
+    const company = (name: string, domain: string | null, createdAt: string) =>
+      db.query<{ id: string }>('INSERT INTO companies (workspace_id, id, name, domain, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id', [ctx.workspaceId, newId(), name, domain, createdAt]);
+    const [younger] = await company('Initech', null, '2024-02-01T00:00:00Z');
+    const [older] = await company('INITECH', null, '2024-01-01T00:00:00Z');
+    const [hooli] = await company('Hooli Inc', 'hooli.com', '2024-01-01T00:00:00Z');
+    const { summary } = await importText(ctx, [
+      'Email,Company',
+      'peter@gmail.com,initech',
+      'gavin@hooli.com,Initech',
+      'erlich@gmail.com,Aviato',
+      'jared@gmail.com,',
+      'monica@raviga.com,Raviga Capital',
+    ]);
+    expect(summary).toMatchObject({ created: 5, companiesCreated: 1 });
+    const linked = await db.query<{ email: string; company_id: string | null; name: string | null }>(
+      `SELECT c.email, c.company_id, co.name FROM contacts c LEFT JOIN companies co ON co.workspace_id = c.workspace_id AND co.id = c.company_id
+       WHERE c.workspace_id = $1 ORDER BY c.email`,
+      [ctx.workspaceId],
+    );
+    expect(linked.map((c) => [c.email, c.company_id, c.name])).toEqual([
+      ['erlich@gmail.com', null, null],
+      ['gavin@hooli.com', hooli!.id, 'Hooli Inc'],
+      ['jared@gmail.com', null, null],
+      ['monica@raviga.com', expect.any(String), 'Raviga Capital'],
+      ['peter@gmail.com', older!.id, 'INITECH'],
+    ]);
+    expect(younger!.id).not.toBe(older!.id);
   });
 
   it('reports unknown columns once and maps columns matching custom properties', async () => {

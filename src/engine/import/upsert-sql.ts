@@ -29,13 +29,17 @@ const newValue = (c: UpsertColumn): string => {
   }
 };
 
-/** Parameters: $1 the workspace id, $2 the rows as a JSON array. Returns one row `{ inserted }` per row written. */
+/**
+ * Parameters: $1 the workspace id, $2 the rows as a JSON array. Returns one row `{ inserted, written }`: the rows
+ * inserted, and the rows inserted or updated (counted in the database rather than returned one by one).
+ */
 export const upsertSql = (spec: UpsertSpec): string => {
   const updatable = spec.columns.filter((c) => c.update !== 'insert_only');
-  return `WITH i AS (SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(${spec.input.join(', ')}))
-INSERT INTO ${spec.table} AS t (workspace_id, id, ${spec.columns.map((c) => c.column).join(', ')})
+  return `WITH i AS (SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(${spec.input.join(', ')})),
+w AS (INSERT INTO ${spec.table} AS t (workspace_id, id, ${spec.columns.map((c) => c.column).join(', ')})
 SELECT $1, i.id, ${spec.columns.map((c) => c.expr ?? `i.${c.column}`).join(', ')} FROM i
 ON CONFLICT ${spec.conflict} DO UPDATE SET ${updatable.map((c) => `${c.column} = ${newValue(c)}`).join(', ')}, updated_at = now()
 WHERE (${updatable.map((c) => `t.${c.column}`).join(', ')}) IS DISTINCT FROM (${updatable.map(newValue).join(', ')})
-RETURNING (t.xmax::text = '0') AS inserted`;
+RETURNING (t.xmax::text = '0') AS inserted)
+SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*)::int AS written FROM w`;
 };

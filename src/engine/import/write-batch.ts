@@ -16,17 +16,12 @@ export type LateRejection = { position: number; reason: string };
 
 export type BatchResult = BatchCounts & { lateRejections: LateRejection[] };
 
-// A company found by name when a row has no domain to match on; the oldest wins among namesakes.
-const COMPANY_OF_ROW = `COALESCE(
-  (SELECT c.id FROM companies c WHERE c.workspace_id = $1 AND c.domain = i.company_domain),
-  (SELECT c.id FROM companies c WHERE c.workspace_id = $1 AND i.company_domain IS NULL AND lower(c.name) = lower(i.company_name) ORDER BY c.created_at, c.id LIMIT 1))`;
-
 const CONTACTS_UPSERT = upsertSql({
   table: 'contacts',
   conflict: '(workspace_id, email) WHERE email IS NOT NULL AND merged_into IS NULL',
   input: [
     'id uuid', 'email text', 'first_name text', 'last_name text', 'phone text', 'job_title text', 'country text', 'city text',
-    'company_domain text', 'company_name text', 'lifecycle_stage text', 'lead_status text', 'stage_entered_at timestamptz',
+    'company_id uuid', 'lifecycle_stage text', 'lead_status text', 'stage_entered_at timestamptz',
     'original_source jsonb', 'properties jsonb', 'created_at timestamptz',
   ],
   columns: [
@@ -37,7 +32,7 @@ const CONTACTS_UPSERT = upsertSql({
     { column: 'job_title', update: 'prefer_new' },
     { column: 'country', update: 'prefer_new' },
     { column: 'city', update: 'prefer_new' },
-    { column: 'company_id', update: 'keep_old', expr: COMPANY_OF_ROW },
+    { column: 'company_id', update: 'keep_old' },
     { column: 'lifecycle_stage', update: 'prefer_new' },
     { column: 'lead_status', update: 'prefer_new' },
     { column: 'stage_entered_at', update: 'prefer_new' },
@@ -70,7 +65,7 @@ const DEALS_UPSERT = upsertSql({
   conflict: '(workspace_id, external_id) WHERE external_id IS NOT NULL',
   input: [
     'id uuid', 'external_id text', 'name text', 'amount bigint', 'currency text', 'pipeline text', 'stage text', 'status text', 'close_date date',
-    'closed_at timestamptz', 'company_domain text', 'company_name text', 'properties jsonb', 'created_at timestamptz',
+    'closed_at timestamptz', 'company_id uuid', 'properties jsonb', 'created_at timestamptz',
   ],
   columns: [
     { column: 'external_id', update: 'insert_only' },
@@ -82,7 +77,7 @@ const DEALS_UPSERT = upsertSql({
     { column: 'status', update: 'prefer_new' },
     { column: 'close_date', update: 'prefer_new' },
     { column: 'closed_at', update: 'prefer_new' },
-    { column: 'company_id', update: 'keep_old', expr: COMPANY_OF_ROW },
+    { column: 'company_id', update: 'keep_old' },
     { column: 'properties', update: 'merge' },
     { column: 'created_at', update: 'insert_only', expr: 'COALESCE(i.created_at, now())' },
   ],
@@ -92,6 +87,14 @@ const ENSURE_COMPANIES = `INSERT INTO companies (workspace_id, id, name, domain)
 SELECT $1, x.id, COALESCE(x.name, initcap(split_part(x.domain, '.', 1))), x.domain
 FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, domain text, name text)
 ON CONFLICT (workspace_id, domain) WHERE domain IS NOT NULL DO NOTHING RETURNING id`;
+
+// Read in a statement of their own after ENSURE_COMPANIES, so a company another transaction made meanwhile is seen.
+const COMPANIES_BY_DOMAIN = 'SELECT id, domain FROM companies WHERE workspace_id = $1 AND domain = ANY($2::text[])';
+
+// A company found by name when a row has no domain to match on; the oldest wins among namesakes.
+const COMPANIES_BY_NAME = `SELECT DISTINCT ON (n.name) n.name, c.id
+FROM unnest($2::text[]) AS n(name) JOIN companies c ON c.workspace_id = $1 AND lower(c.name) = lower(n.name)
+ORDER BY n.name, c.created_at, c.id`;
 
 const CONTACT_TRANSITIONS = `INSERT INTO stage_transitions (workspace_id, id, contact_id, from_stage, to_stage, entered_at, exited_at, cause_type, skipped)
 SELECT $1, x.id, c.id, x.from_stage, x.to_stage, x.entered_at, x.exited_at, 'import', false
@@ -113,32 +116,79 @@ ON CONFLICT (workspace_id, external_id) WHERE external_id IS NOT NULL DO NOTHING
 
 const withIds = <T>(rows: readonly T[]): (T & { id: string })[] => rows.map((row) => ({ ...row, id: newId() }));
 
-const upsert = async (tx: Queryable, workspaceId: string, sql: string, rows: readonly object[]): Promise<BatchCounts> => {
-  const written = rows.length === 0 ? [] : await tx.query<{ inserted: boolean }>(sql, [workspaceId, JSON.stringify(withIds(rows))]);
-  const created = written.filter((r) => r.inserted).length;
-  return { created, updated: written.length - created, unchanged: rows.length - written.length, companiesCreated: 0 };
+/** Upserts records that carry their new ids; a row the statement left alone (nothing changed) is unchanged. */
+const upsertRecords = async (tx: Queryable, workspaceId: string, sql: string, count: number, records: readonly object[]): Promise<BatchCounts> => {
+  if (count === 0) return { created: 0, updated: 0, unchanged: 0, companiesCreated: 0 };
+  const [{ inserted, written }] = (await tx.query<{ inserted: number; written: number }>(sql, [workspaceId, JSON.stringify(records)])) as [{ inserted: number; written: number }];
+  return { created: inserted, updated: written - inserted, unchanged: count - written, companiesCreated: 0 };
 };
 
-/** Companies for the rows' business domains, created set-based where missing (named from the file when it names one). */
-const ensureCompanies = async (tx: Queryable, workspaceId: string, rows: readonly { company_domain: string | null; company_name: string | null }[]): Promise<number> => {
+const upsert = (tx: Queryable, workspaceId: string, sql: string, rows: readonly object[]): Promise<BatchCounts> =>
+  upsertRecords(tx, workspaceId, sql, rows.length, withIds(rows));
+
+type CompanyRef = { company_domain: string | null; company_name: string | null };
+
+/**
+ * The company of each row: by its business domain (created set-based where missing, named from the file when it
+ * names one), else by the company name it gives. Looked up once per distinct domain and name in the batch.
+ */
+const resolveCompanies = async (tx: Queryable, workspaceId: string, rows: readonly CompanyRef[]): Promise<{ companyIds: (string | null)[]; created: number }> => {
   const byDomain = new Map<string, string | null>();
-  for (const r of rows) if (r.company_domain !== null && !byDomain.has(r.company_domain)) byDomain.set(r.company_domain, r.company_name);
-  if (byDomain.size === 0) return 0;
-  const companies = [...byDomain].map(([domain, name]) => ({ id: newId(), domain, name }));
-  return (await tx.query(ENSURE_COMPANIES, [workspaceId, JSON.stringify(companies)])).length;
+  const names = new Set<string>();
+  for (const r of rows) {
+    if (r.company_domain !== null) {
+      if (!byDomain.has(r.company_domain)) byDomain.set(r.company_domain, r.company_name);
+    } else if (r.company_name !== null) names.add(r.company_name);
+  }
+  let created = 0;
+  const idOfDomain = new Map<string, string>();
+  if (byDomain.size > 0) {
+    const companies = [...byDomain].map(([domain, name]) => ({ id: newId(), domain, name }));
+    created = (await tx.query(ENSURE_COMPANIES, [workspaceId, JSON.stringify(companies)])).length;
+    for (const c of await tx.query<{ id: string; domain: string }>(COMPANIES_BY_DOMAIN, [workspaceId, [...byDomain.keys()]])) idOfDomain.set(c.domain, c.id);
+  }
+  const idOfName = new Map<string, string>();
+  if (names.size > 0) {
+    for (const c of await tx.query<{ id: string; name: string }>(COMPANIES_BY_NAME, [workspaceId, [...names]])) idOfName.set(c.name, c.id);
+  }
+  const companyIds = rows.map((r) =>
+    r.company_domain !== null ? (idOfDomain.get(r.company_domain) ?? null) : r.company_name !== null ? (idOfName.get(r.company_name) ?? null) : null,
+  );
+  return { companyIds, created };
 };
+
+// The contact upsert's record set, field by field: building each record whole is several times cheaper than
+// spreading the prepared row and dropping its transitions.
+const contactRecord = (r: ContactRow, companyId: string | null) => ({
+  id: newId(),
+  email: r.email,
+  first_name: r.first_name,
+  last_name: r.last_name,
+  phone: r.phone,
+  job_title: r.job_title,
+  country: r.country,
+  city: r.city,
+  company_id: companyId,
+  lifecycle_stage: r.lifecycle_stage,
+  lead_status: r.lead_status,
+  stage_entered_at: r.stage_entered_at,
+  original_source: r.original_source,
+  properties: r.properties,
+  created_at: r.created_at,
+});
 
 const writeContacts = async (tx: Queryable, workspaceId: string, rows: readonly ContactRow[]): Promise<BatchResult> => {
-  const companiesCreated = await ensureCompanies(tx, workspaceId, rows);
-  const counts = await upsert(tx, workspaceId, CONTACTS_UPSERT, rows.map(({ transitions: _t, ...row }) => row));
+  const { companyIds, created: companiesCreated } = await resolveCompanies(tx, workspaceId, rows);
+  const counts = await upsertRecords(tx, workspaceId, CONTACTS_UPSERT, rows.length, rows.map((r, i) => contactRecord(r, companyIds[i]!)));
   const transitions = rows.flatMap((r) => r.transitions.map((t) => ({ ...t, email: r.email, id: newId() })));
   if (transitions.length > 0) await tx.query(CONTACT_TRANSITIONS, [workspaceId, JSON.stringify(transitions)]);
   return { ...counts, companiesCreated, lateRejections: [] };
 };
 
 const writeDeals = async (tx: Queryable, workspaceId: string, rows: readonly DealRow[]): Promise<BatchResult> => {
-  const companiesCreated = await ensureCompanies(tx, workspaceId, rows);
-  const counts = await upsert(tx, workspaceId, DEALS_UPSERT, rows.map(({ contact_email: _e, ...row }) => row));
+  const { companyIds, created: companiesCreated } = await resolveCompanies(tx, workspaceId, rows);
+  const records = rows.map(({ contact_email: _e, company_domain: _d, company_name: _n, ...row }, i) => ({ ...row, company_id: companyIds[i]!, id: newId() }));
+  const counts = await upsertRecords(tx, workspaceId, DEALS_UPSERT, rows.length, records);
   const links = rows.filter((r) => r.contact_email !== null).map((r) => ({ external_id: r.external_id, contact_email: r.contact_email }));
   if (links.length > 0) await tx.query(DEAL_CONTACTS, [workspaceId, JSON.stringify(links)]);
   return { ...counts, companiesCreated, lateRejections: [] };
