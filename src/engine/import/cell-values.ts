@@ -70,6 +70,8 @@ export const readCustomProperties = (
     const text = cells[`properties.${def.name}`];
     if (text !== undefined) values[def.name] = convert(def, text);
   }
+  // Most rows of most files set none: nothing to check.
+  if (Object.keys(values).length === 0) return { values, problems: [] };
   const problems = checkCustomProperties(values, [...definitions]).map((p) => `${p.field} ${p.message}`);
   return { values, problems };
 };

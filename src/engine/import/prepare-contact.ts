@@ -44,11 +44,16 @@ const readChannel = (text: string, setup: ImportSetup): Channel | null => {
   return (CHANNELS as readonly string[]).includes(channel) ? (channel as Channel) : null;
 };
 
+const STAGE_DATE = 'stageDate.';
+
 /** "Become a … Date" cells as a chain of transitions, oldest first; each stage exits when the next is entered. */
 const readStageDates = (cells: Readonly<Record<string, string>>, setup: ImportSetup): TransitionRow[] | string => {
+  let any = false;
+  for (const field in cells) if (field.startsWith(STAGE_DATE)) any = true;
+  if (!any) return [];
   const dated: { stage: string; at: string }[] = [];
   for (const stage of setup.stages) {
-    const text = cells[`stageDate.${stage}`];
+    const text = cells[`${STAGE_DATE}${stage}`];
     if (text === undefined) continue;
     const at = readInstant(text);
     if (at === null) return `the ${stage} date "${text}" is not a date`;
@@ -76,8 +81,9 @@ export const prepareContact = (cells: Readonly<Record<string, string>>, setup: I
     jobTitle: cells.jobTitle,
     website: cells.website,
   });
-  const errors = problems.filter((p) => p.severity === 'error').map((p) => `${p.field}: ${p.message}`);
-  if (errors.length > 0) return reject(errors.join('; '));
+  if (problems.some((p) => p.severity === 'error')) {
+    return reject(problems.filter((p) => p.severity === 'error').map((p) => `${p.field}: ${p.message}`).join('; '));
+  }
   if (contact.email === null) return reject('email is missing (the import key)');
 
   const lifecycleStage = cells.lifecycleStage === undefined ? null : readStage(cells.lifecycleStage, setup);
