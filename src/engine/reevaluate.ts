@@ -144,20 +144,21 @@ const forEachCandidatePage = async (
 const storeScores = async (q: Queryable, workspaceId: string, model: string, scores: readonly BulkScore[]): Promise<number> => {
   const changed = scores.filter((s) => s.totals.fit !== s.stored.fit || s.totals.engagement !== s.stored.engagement);
   if (changed.length === 0) return 0;
-  const ids = changed.map((s) => s.id);
-  const fit = changed.map((s) => s.totals.fit);
-  const engagement = changed.map((s) => s.totals.engagement);
   await q.query(
-    `UPDATE contacts c SET fit_score = u.fit, engagement_score = u.engagement, updated_at = now()
-       FROM unnest($2::uuid[], $3::float8[], $4::float8[]) AS u(id, fit, engagement)
-      WHERE c.workspace_id = $1 AND c.id = u.id`,
-    [workspaceId, ids, fit, engagement],
-  );
-  await q.query(
-    `INSERT INTO score_history (workspace_id, id, contact_id, at, model, fit, engagement, grade)
-     SELECT $1, u.hid, u.id, now(), $2, u.fit, u.engagement, u.grade
-       FROM unnest($3::uuid[], $4::uuid[], $5::float8[], $6::float8[], $7::text[]) AS u(hid, id, fit, engagement, grade)`,
-    [workspaceId, model, changed.map(() => newId()), ids, fit, engagement, changed.map((s) => s.totals.grade)],
+    `WITH u AS (SELECT * FROM unnest($3::uuid[], $4::uuid[], $5::float8[], $6::float8[], $7::text[]) AS u(hid, id, fit, engagement, grade)),
+          stored AS (UPDATE contacts c SET fit_score = u.fit, engagement_score = u.engagement, updated_at = now()
+                       FROM u WHERE c.workspace_id = $1 AND c.id = u.id)
+     INSERT INTO score_history (workspace_id, id, contact_id, at, model, fit, engagement, grade)
+     SELECT $1, u.hid, u.id, now(), $2, u.fit, u.engagement, u.grade FROM u`,
+    [
+      workspaceId,
+      model,
+      changed.map(() => newId()),
+      changed.map((s) => s.id),
+      changed.map((s) => s.totals.fit),
+      changed.map((s) => s.totals.engagement),
+      changed.map((s) => s.totals.grade),
+    ],
   );
   return changed.length;
 };
