@@ -1,15 +1,12 @@
 import type { SourceTouch } from '../../domain/contact.ts';
-import type { Queryable } from '../../store/database.ts';
 
 export type ContactTouch = { contactId: string; source: SourceTouch };
 
-/**
- * Sets each contact's original source from its earliest known touch and its latest source from the
- * newest, in one statement. The original source only ever moves earlier (a late-delivered event, or
- * anonymous touches joining on identification) and never once an admin has set it by hand.
- */
-export const updateContactSources = async (q: Queryable, workspaceId: string, touches: readonly ContactTouch[]): Promise<void> => {
-  const span = new Map<string, { first: SourceTouch; latest: SourceTouch }>();
+export type SourceSpan = { first: SourceTouch; latest: SourceTouch };
+
+/** Each contact's earliest and newest touch among `touches`. */
+export const sourceSpans = (touches: readonly ContactTouch[]): Map<string, SourceSpan> => {
+  const span = new Map<string, SourceSpan>();
   for (const { contactId, source } of touches) {
     const seen = span.get(contactId);
     if (!seen) span.set(contactId, { first: source, latest: source });
@@ -18,17 +15,19 @@ export const updateContactSources = async (q: Queryable, workspaceId: string, to
       if (source.at >= seen.latest.at) seen.latest = source;
     }
   }
-  if (span.size === 0) return;
-  const rows = [...span].map(([id, { first, latest }]) => ({ id, first, first_at: first.at, latest, latest_at: latest.at }));
-  await q.query(
-    `UPDATE contacts c SET
-        original_source = CASE WHEN c.original_source IS NULL
+  return span;
+};
+
+/**
+ * The original source comes from the earliest known touch and only ever moves earlier (a late-delivered
+ * event, or anonymous touches joining on identification), never once an admin has set it by hand; the
+ * latest source comes from the newest touch.
+ */
+export const SOURCE_ASSIGNMENTS = `
+        original_source = CASE WHEN u.first IS NULL THEN c.original_source
+                               WHEN c.original_source IS NULL
                                  OR (NOT c.original_source_locked AND (c.original_source->>'at')::timestamptz > u.first_at)
                                THEN u.first ELSE c.original_source END,
-        latest_source = CASE WHEN c.latest_source IS NULL OR (c.latest_source->>'at')::timestamptz <= u.latest_at
-                             THEN u.latest ELSE c.latest_source END
-       FROM jsonb_to_recordset($2::jsonb) AS u(id uuid, first jsonb, first_at timestamptz, latest jsonb, latest_at timestamptz)
-      WHERE c.workspace_id = $1 AND c.id = u.id`,
-    [workspaceId, JSON.stringify(rows)],
-  );
-};
+        latest_source = CASE WHEN u.latest IS NULL THEN c.latest_source
+                             WHEN c.latest_source IS NULL OR (c.latest_source->>'at')::timestamptz <= u.latest_at
+                             THEN u.latest ELSE c.latest_source END`;

@@ -4,8 +4,9 @@ import type { Queryable } from '../../store/database.ts';
 import { newId } from '../../store/ids.ts';
 import type { RequestContext } from '../context.ts';
 import { processContactInputs } from '../lifecycle-service.ts';
-import { applyContactFields } from './contact-fields.ts';
-import { type ContactTouch, updateContactSources } from './contact-sources.ts';
+import { newestContactFields } from './contact-fields.ts';
+import { type ContactTouch, sourceSpans } from './contact-sources.ts';
+import { writeEventContactUpdates } from './contact-updates.ts';
 import { type EventItem, isRejection, parseEventItem } from './event-item.ts';
 import { resolveContacts } from './resolve-contacts.ts';
 import { touchSource } from './touch-source.ts';
@@ -154,12 +155,12 @@ export const ingestEvents = async (ctx: RequestContext, raw: readonly unknown[],
     const joined = await joinVisitorEvents(tx, ctx.workspaceId, resolution.identified);
     const written = await insertEvents(tx, ctx.workspaceId, accepted);
     const inserted = accepted.filter((e) => written.has(e.id));
-    await applyContactFields(
+    await writeEventContactUpdates(
       tx,
       ctx.workspaceId,
-      inserted.flatMap((e) => (e.contactId ? [{ item: e.item, contactId: e.contactId }] : [])),
+      newestContactFields(inserted.flatMap((e) => (e.contactId ? [{ item: e.item, contactId: e.contactId }] : []))),
+      sourceSpans(touchesOf([...joined, ...inserted])),
     );
-    await updateContactSources(tx, ctx.workspaceId, touchesOf([...joined, ...inserted]));
     const inputs = lifecycleInputs([...joined, ...inserted]);
     if (inputs.length > 0) await processContactInputs(tx, ctx.workspaceId, inputs);
     for (const e of accepted) {
