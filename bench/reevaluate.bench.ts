@@ -32,7 +32,16 @@ export const benchmark: Benchmark = {
       [workspaceId],
     );
     log(`re-evaluating (${candidates[0]?.n ?? 0} subscribers qualify)`);
-    const run = await seconds(() => reevaluateWorkspace(db, workspaceId, { onProgress: (done) => done % 100_000 < 2_000 && log(`examined ${done}`) }));
+    let candidatesSeconds = 0;
+    const run = await seconds(() =>
+      reevaluateWorkspace(db, workspaceId, {
+        onProgress: (done) => done % 100_000 < 2_000 && log(`examined ${done}`),
+        onPhase: (_, contacts, took) => {
+          candidatesSeconds = took;
+          log(`step over ${contacts} candidates in ${round(took)} s`);
+        },
+      }),
+    );
     // The floor: the same stage change as one statement (already applied, so this rewrites the same rows).
     const update = await seconds(() =>
       db.query(`UPDATE contacts SET lifecycle_stage = 'lead', stage_entered_at = now() WHERE workspace_id = $1 AND lifecycle_stage = 'lead'`, [workspaceId]),
@@ -43,6 +52,7 @@ export const benchmark: Benchmark = {
         examined: run.value.examined,
         moved: run.value.moved,
         contactsPerSecond: round(size / run.seconds, 0),
+        candidatesPerSecond: round(run.value.examined / Math.max(candidatesSeconds, 0.001), 0),
       },
       baseline: { updateSeconds: round(update.seconds, 3) },
       ratio: round(run.seconds / Math.max(update.seconds, 0.001), 1),

@@ -1,7 +1,9 @@
 import { compileFilterSql } from '../domain/filter/sql.ts';
 import { pathStages } from '../domain/lifecycle/path.ts';
 import type { LifecycleConfig } from '../domain/lifecycle/lifecycle-config.ts';
-import { primaryModel } from '../domain/scoring/score.ts';
+import { gradeOf } from '../domain/scoring/grade.ts';
+import { primaryModel, type ScoreTotals } from '../domain/scoring/score.ts';
+import type { ScoreModel } from '../domain/scoring/scoring-model.ts';
 import type { Database, Queryable } from '../store/database.ts';
 import { newId } from '../store/ids.ts';
 import { propertyTypes } from '../store/property-definitions.ts';
@@ -18,6 +20,8 @@ export type ReevaluateOptions = {
   /** Batches in flight at once, each in its own transaction; by default 2 on PostgreSQL's pool, 1 on PGlite. */
   concurrency?: number;
   onProgress?: (done: number) => void;
+  /** Called as each pass ends: the rescoring pass over every contact, then the step over the candidates. */
+  onPhase?: (phase: 'rescore' | 'step', contacts: number, seconds: number) => void;
 };
 
 export type ReevaluateResult = { examined: number; moved: number; rescored: number; configVersion: number };
@@ -124,17 +128,26 @@ const forEachCandidatePage = async (
   filter: { sql: string; params: unknown[] },
   batchSize: number,
   pool: Batches,
-  visit: (ids: string[]) => Promise<void>,
-): Promise<void> => {
-  const ids = (await db.query<{ id: string }>(`SELECT c.id FROM contacts c WHERE ${filter.sql} ORDER BY c.id`, filter.params)).map((r) => r.id);
+  visit: (page: CandidateRow[]) => Promise<void>,
+): Promise<number> => {
+  const rows = await db.query<CandidateRow>(`SELECT c.id, c.fit_score, c.engagement_score FROM contacts c WHERE ${filter.sql} ORDER BY c.id`, filter.params);
   try {
-    for (let start = 0; start < ids.length; start += batchSize) {
-      const page = ids.slice(start, start + batchSize);
+    for (let start = 0; start < rows.length; start += batchSize) {
+      const page = rows.slice(start, start + batchSize);
       await pool.add(() => visit(page));
     }
   } finally {
     await pool.drain();
   }
+  return rows.length;
+};
+
+type CandidateRow = { id: string; fit_score: number | null; engagement_score: number | null };
+
+const storedTotals = (row: CandidateRow, model: ScoreModel): ScoreTotals => {
+  const fit = row.fit_score ?? 0;
+  const engagement = row.engagement_score ?? 0;
+  return { fit, engagement, grade: gradeOf(fit, engagement, model.grade) };
 };
 
 /**
@@ -181,20 +194,28 @@ export const reevaluateWorkspace = async (db: Database, workspaceId: string, opt
   const concurrency = options.concurrency ?? (db.kind === 'postgres' ? 2 : 1);
   const result: ReevaluateResult = { examined: 0, moved: 0, rescored: 0, configVersion: version };
 
+  const seconds = (since: number) => (performance.now() - since) / 1000;
   if (options.rescore) {
+    const started = performance.now();
     await forEachContactPage(db, workspaceId, options.rescoreBatchSize ?? 5000, batches(concurrency), async (ids) => {
       const changed = await withDeadlockRetry(() => db.transaction(async (tx) => storeScores(tx, workspaceId, model.name, await scorer.score(tx, ids))));
       result.examined += ids.length;
       result.rescored += changed;
       options.onProgress?.(result.examined);
     });
+    options.onPhase?.('rescore', result.examined, seconds(started));
   }
 
+  const started = performance.now();
   const candidates = await candidatesSql(db, workspaceId, config, now);
-  await forEachCandidatePage(db, candidates, batchSize, batches(concurrency), async (ids) => {
+  const stepped = await forEachCandidatePage(db, candidates, batchSize, batches(concurrency), async (page) => {
+    const ids = page.map((row) => row.id);
     const effects = await withDeadlockRetry(() =>
       db.transaction(async (tx) => {
-        const scores = new Map((await scorer.score(tx, ids)).map((s) => [s.id, s.totals]));
+        // After the rescoring pass the stored scores are the scores at `now`; otherwise they are computed.
+        const scores = options.rescore
+          ? new Map(page.map((row) => [row.id, storedTotals(row, model)]))
+          : new Map((await scorer.score(tx, ids)).map((s) => [s.id, s.totals]));
         return processContactInputs(
           tx,
           workspaceId,
@@ -212,5 +233,6 @@ export const reevaluateWorkspace = async (db: Database, workspaceId: string, opt
     }
     if (!options.rescore) options.onProgress?.(result.examined);
   });
+  options.onPhase?.('step', stepped, seconds(started));
   return result;
 };

@@ -1,7 +1,7 @@
 import type { Database } from '../../store/database.ts';
-import { reevaluateWorkspace, type ReevaluateResult } from '../reevaluate.ts';
+import { type ReevaluateOptions, reevaluateWorkspace, type ReevaluateResult } from '../reevaluate.ts';
 
-export type RescoreOptions = { onProgress?: (done: number, total: number) => void };
+export type RescoreOptions = { onProgress?: (done: number, total: number) => void; onPhase?: ReevaluateOptions['onPhase'] };
 
 /**
  * Recomputes every contact's scores with the current rules through the lifecycle step (so a contact whose
@@ -13,5 +13,6 @@ export const rescoreWorkspace = async (db: Database, workspaceId: string, option
   return reevaluateWorkspace(db, workspaceId, {
     rescore: true,
     onProgress: (done) => options.onProgress?.(done, total),
+    ...(options.onPhase ? { onPhase: options.onPhase } : {}),
   });
 };
