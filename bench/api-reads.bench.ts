@@ -1,5 +1,6 @@
 // Contact by id and a filtered contact list over real HTTP at 50 concurrent connections, against the same reads
-// as bare SQL at the same concurrency.
+// as bare SQL at the same concurrency. The server is `leadcycle start` in a process of its own; the client is a
+// keep-alive pool in this process.
 
 import { openApiReadLoad } from './api-read-load.ts';
 import type { Benchmark } from './benchmark.ts';
@@ -14,6 +15,7 @@ export const benchmark: Benchmark = {
     const load = await openApiReadLoad(ctx);
     try {
       const sql = await load.sql();
+      const server = await load.startServer();
       const api = await load.api();
       if (api.byId.errors + api.list.errors > 0) throw new Error(`${api.byId.errors + api.list.errors} API requests failed, the first: ${api.byId.firstError ?? api.list.firstError}`);
       return {
@@ -21,6 +23,10 @@ export const benchmark: Benchmark = {
           byIdP50Ms: round(api.byId.p50Ms), byIdP99Ms: round(api.byId.p99Ms), byIdPerSecond: round(api.byId.perSecond, 0),
           listP50Ms: round(api.list.p50Ms), listP99Ms: round(api.list.p99Ms), listPerSecond: round(api.list.perSecond, 0),
           requests: api.byId.requests + api.list.requests,
+          byIdServerCpuMs: round(api.byId.serverCpuMsPerRequest, 3),
+          listServerCpuMs: round(api.list.serverCpuMsPerRequest, 3),
+          serverPeakRssMiB: api.peakRssMiB,
+          serverRssAfterMiB: server.rssMiB(),
         },
         baseline: {
           byIdP50Ms: round(sql.byId.p50Ms), byIdP99Ms: round(sql.byId.p99Ms), byIdPerSecond: round(sql.byId.perSecond, 0),
@@ -29,6 +35,8 @@ export const benchmark: Benchmark = {
         ratio: round(api.byId.p99Ms / sql.byId.p99Ms),
         ratioOf: 'API p99 ÷ bare SQL p99, contact by id',
         ratios: { byIdP99: round(api.byId.p99Ms / sql.byId.p99Ms), listP99: round(api.list.p99Ms / sql.list.p99Ms) },
+        notes:
+          'server: `leadcycle start` in its own process; client: undici keep-alive pool; each side warmed up before it is measured; *ServerCpuMs: the server process\'s CPU time per request',
       };
     } finally {
       await load.close();

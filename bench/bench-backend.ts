@@ -26,6 +26,11 @@ export type BenchBackend = {
   /** `COPY statement FROM` those bytes: the physical floor of loading rows. */
   copyIn: (statement: string, data: Buffer) => Promise<void>;
   newWorkspace: (name: string) => Promise<string>;
+  /**
+   * How a server in another process reaches this database: the environment and `leadcycle start` arguments.
+   * PGlite has one owner, so on PGlite this closes `db` first and the benchmark may not use it afterwards.
+   */
+  handOver: () => Promise<{ env: Record<string, string>; args: string[] }>;
   close: () => Promise<void>;
 };
 
@@ -57,6 +62,7 @@ const openPostgresBackend = async (url: string): Promise<BenchBackend> => {
       }),
     copyIn: (statement, data) => withClient((client) => copyInto(client, statement, data)),
     newWorkspace: async (name) => (await createWorkspace(db, name, `bench-${name}-${newId()}`)).id,
+    handOver: async () => ({ env: { DATABASE_URL: url }, args: [] }),
     close: () => db.close(),
   };
 };
@@ -66,6 +72,11 @@ const openPgliteBackend = async (): Promise<BenchBackend> => {
   const pglite = await openPglite({ dataDir: join(dir, 'pgdata') });
   const db = pgliteDatabase(pglite);
   await migrate(db);
+  let open = true;
+  const closeDb = async () => {
+    if (open) await db.close();
+    open = false;
+  };
   return {
     kind: 'pglite',
     db,
@@ -78,8 +89,13 @@ const openPgliteBackend = async (): Promise<BenchBackend> => {
       await pglite.query(statement.replace(/FROM STDIN$/, "FROM '/dev/blob'"), [], { blob: new Blob([data]) });
     },
     newWorkspace: async (name) => (await createWorkspace(db, name, `bench-${name}-${newId()}`)).id,
+    // `leadcycle start --data DIR` opens DIR/pgdata, the directory this PGlite wrote.
+    handOver: async () => {
+      await closeDb();
+      return { env: { DATABASE_URL: '' }, args: ['--data', dir] };
+    },
     close: async () => {
-      await db.close();
+      await closeDb();
       await rm(dir, { recursive: true, force: true });
     },
   };

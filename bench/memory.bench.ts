@@ -1,33 +1,49 @@
-// The server process's resident memory: idle with a loaded workspace, and at its peak under the api-reads load.
-// Baseline: the same process before the server started (Node, the code and, on PGlite, the database).
+// The server's resident memory (VmRSS of the `leadcycle start` process): idle with a loaded workspace once it has
+// settled, at its peak under the api-reads load, and after it. Baseline: a bare Node process, idle.
 
+import { spawn } from 'node:child_process';
 import { openApiReadLoad } from './api-read-load.ts';
 import type { Benchmark } from './benchmark.ts';
-import { round, rssMiB } from './measure.ts';
+import { round } from './measure.ts';
+import { vmRssMiB } from './server-process.ts';
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 1000));
+const SETTLE_MS = 3_000;
+const settle = () => new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+
+/** The floor: what Node itself holds when it runs nothing. */
+const bareNodeRssMiB = async (): Promise<number> => {
+  const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+  try {
+    await settle();
+    return vmRssMiB(child.pid!);
+  } finally {
+    child.kill('SIGTERM');
+  }
+};
 
 export const benchmark: Benchmark = {
   name: 'memory',
-  description: 'server RSS idle and under the api-reads load vs the process before the server started',
+  description: 'server RSS idle, at its peak under the api-reads load and after it, vs a bare Node process',
   unit: 'contacts',
   defaultSize: 20_000,
   run: async (ctx) => {
-    const before = rssMiB();
     const load = await openApiReadLoad(ctx);
     try {
+      const server = await load.startServer();
       await settle();
-      const idle = rssMiB();
-      let peak = idle;
-      const sampler = setInterval(() => (peak = Math.max(peak, rssMiB())), 50);
-      await load.api().finally(() => clearInterval(sampler));
+      const idle = server.rssMiB();
+      const helpers = server.childrenRssMiB();
+      const api = await load.api();
+      await settle();
+      const after = server.rssMiB();
+      const bare = await bareNodeRssMiB();
       return {
-        figures: { idleRssMiB: idle, peakRssMiB: peak },
-        baseline: { processRssMiB: before },
-        ratio: round(idle / before),
-        ratioOf: 'idle RSS with the server ÷ RSS before it started',
-        ratios: { peak: round(peak / before) },
-        notes: ctx.backend.kind === 'pglite' ? 'PGlite runs in this process, so its memory counts in every figure' : 'PostgreSQL memory is outside the process',
+        figures: { idleRssMiB: idle, peakRssMiB: api.peakRssMiB, afterLoadRssMiB: after, childProcessesRssMiB: helpers },
+        baseline: { bareNodeRssMiB: bare },
+        ratio: round(idle / bare),
+        ratioOf: 'idle server RSS ÷ bare Node RSS',
+        ratios: { peak: round(api.peakRssMiB / bare), afterLoad: round(after / bare) },
+        notes: `${ctx.backend.kind === 'pglite' ? 'PGlite runs inside the server process, so its memory counts' : 'PostgreSQL memory is outside the server process'}; childProcessesRssMiB: what the server started (tsx's esbuild service), not in the other figures`,
       };
     } finally {
       await load.close();

@@ -42,10 +42,11 @@ export const registerStartCommand = (program: Command) =>
   program
     .command('start')
     .description('run the server, web app and workers')
-    .option('--port <port>', 'HTTP port', process.env.PORT ?? '3000')
+    .option('--port <port>', 'HTTP port (0: any free port)', process.env.PORT ?? '3000')
+    .option('--host <host>', 'address to listen on', '0.0.0.0')
     .option(...dataOption)
     .option('--config <file>', 'lifecycle configuration file')
-    .action(async (options: { port: string; data: string; config?: string }) => {
+    .action(async (options: { port: string; host: string; data: string; config?: string }) => {
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be a port number, not "${options.port}"`);
       const started = Date.now();
@@ -53,7 +54,7 @@ export const registerStartCommand = (program: Command) =>
       const workspace = await ensureDefaultWorkspace(db);
       const key = await firstAdminKey(db, workspace.id);
       if (options.config) await applyConfigFile(db, workspace.id, options.config);
-      const server = await startServer(db, port);
+      const server = await startServer(db, port, options.host);
       console.log(`leadcycle is running on ${server.url} (${db.kind === 'postgres' ? 'PostgreSQL' : `embedded database in ${locationFromEnv(options.data).dataDir}`}), ready in ${Date.now() - started} ms`);
       console.log(`API reference: ${server.url}/api/docs`);
       if (key) console.log(`First start: an admin API key for workspace "${DEFAULT_WORKSPACE_SLUG}" (shown once):\n${key}`);
