@@ -31,10 +31,11 @@ export const createApp = (db: Database) => {
   });
   api.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', { type: 'http', scheme: 'bearer', description: 'an API key made with `leadcycle apikey create`' });
   registerHealthRoute(api);
+  const apiKey = requireApiKey();
   api.use('*', async (c, next) => {
     const path = c.req.path;
     if (path.endsWith('/health') || path.endsWith('/openapi.json')) return next();
-    return requireApiKey(c, next);
+    return apiKey(c, next);
   });
   for (const type of ['contact', 'company', 'deal'] as const) registerRecordRoutes(api, type);
   registerAssociationRoutes(api);

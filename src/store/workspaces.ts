@@ -39,7 +39,8 @@ export const createUser = async (
   return { id };
 };
 
-const hashKey = (key: string): string => createHash('sha256').update(key).digest('hex');
+/** What is stored of a key and what it is looked up by: its SHA-256, in hex. */
+export const hashApiKey = (key: string): string => createHash('sha256').update(key).digest('hex');
 
 export type ApiKeyPrincipal = { workspaceId: string; keyId: string; role: string; userId: string | null };
 
@@ -53,15 +54,18 @@ export const createApiKey = async (
   const key = `lc_${randomBytes(24).toString('base64url')}`;
   await q.query(
     'INSERT INTO api_keys (workspace_id, id, name, role, key_hash, key_prefix, user_id) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-    [workspaceId, id, options.name ?? '', options.role, hashKey(key), key.slice(0, 7), options.userId ?? null],
+    [workspaceId, id, options.name ?? '', options.role, hashApiKey(key), key.slice(0, 7), options.userId ?? null],
   );
   return { id, key };
 };
 
-export const findApiKey = async (q: Queryable, key: string): Promise<ApiKeyPrincipal | null> => {
+export const findApiKey = (q: Queryable, key: string): Promise<ApiKeyPrincipal | null> => findApiKeyByHash(q, hashApiKey(key));
+
+/** The principal of a key not revoked, by the key's hash (`hashApiKey`). */
+export const findApiKeyByHash = async (q: Queryable, keyHash: string): Promise<ApiKeyPrincipal | null> => {
   const [row] = await q.query<{ workspace_id: string; id: string; role: string; user_id: string | null }>(
     'SELECT workspace_id, id, role, user_id FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL',
-    [hashKey(key)],
+    [keyHash],
   );
   return row ? { workspaceId: row.workspace_id, keyId: row.id, role: row.role, userId: row.user_id } : null;
 };
