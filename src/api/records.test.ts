@@ -118,6 +118,16 @@ describe.each(backends)('records API on %s', (kind) => {
     expect(byEmail.body.data).toHaveLength(1);
   });
 
+  it('filters a list on a custom property by its declared type', async () => {
+    expect((await api.call('POST', '/properties/contact', { name: 'seats', type: 'number', label: 'Seats' })).status).toBe(201);
+    await api.call('POST', '/contacts', { email: 'twelve@seats.io', properties: { seats: 12 } });
+    await api.call('POST', '/contacts', { email: 'seven@seats.io', properties: { seats: 7 } });
+    // Declared a number, "10" compares as 10; as text, "7" would sort after "10" and match too.
+    const filter = { all: [{ property: 'seats', op: 'gt', value: '10' }, { property: 'email', op: 'ends_with', value: '@seats.io' }] };
+    const many = await api.call<Page>('GET', `/contacts?filter=${encodeURIComponent(JSON.stringify(filter))}`);
+    expect(many.body.data.map((c) => c.email)).toEqual(['twelve@seats.io']);
+  });
+
   it('validates custom properties against the registry', async () => {
     const def = await api.call('POST', '/properties/contact', { name: 'plan', type: 'enum', label: 'Plan', options: ['free', 'pro'] });
     expect(def.status).toBe(201);
