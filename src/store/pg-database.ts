@@ -1,10 +1,12 @@
 import pg from 'pg';
 import type { Database, Queryable, Row } from './database.ts';
-import { DATE_OID, INT8_OID, NUMERIC_OID, parseDate, parseInt8, parseNumeric } from './pg-types.ts';
+import { DATE_OID, INT8_OID, NUMERIC_OID, parseDate, parseInt8, parseNumeric, readIsoTimestamptz, TIMESTAMPTZ_OID } from './pg-types.ts';
 
 pg.types.setTypeParser(INT8_OID, parseInt8);
 pg.types.setTypeParser(NUMERIC_OID, parseNumeric);
 pg.types.setTypeParser(DATE_OID, parseDate);
+const parseTimestamptz = pg.types.getTypeParser(TIMESTAMPTZ_OID);
+pg.types.setTypeParser(TIMESTAMPTZ_OID, (text: string) => readIsoTimestamptz(text) ?? parseTimestamptz(text));
 
 const queryableOf = (client: pg.Pool | pg.PoolClient): Queryable => ({
   async query<T extends Row>(sql: string, params: readonly unknown[] = []) {

@@ -6,10 +6,16 @@ export type StoredRecord = Record<string, unknown> & { id: string };
 
 const toJson = (value: unknown): unknown => (value instanceof Date ? value.toISOString() : value);
 
+/** Each type's [field, column] pairs, listed once: every record read (a page is many) walks them. */
+const FIELD_COLUMNS = Object.fromEntries(
+  Object.entries(RECORD_TABLES).map(([type, { columns }]) => [type, Object.entries(columns).map(([field, { column }]) => [field, column] as const)]),
+) as Record<ObjectType, (readonly [string, string])[]>;
+
 export const rowToRecord = (type: ObjectType, row: Row): StoredRecord => {
   const out: Record<string, unknown> = {};
-  for (const [field, { column }] of Object.entries(RECORD_TABLES[type].columns)) {
-    if (column in row) out[field] = toJson(row[column]);
+  for (const [field, column] of FIELD_COLUMNS[type]) {
+    const value = row[column];
+    if (value !== undefined || column in row) out[field] = toJson(value);
   }
   return out as StoredRecord;
 };
