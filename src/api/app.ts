@@ -69,8 +69,13 @@ export const createApp = (db: Database) => {
   const limit = (maxSize: number) =>
     bodyLimit({ maxSize, onError: (c) => problem(c, 413, 'Payload too large', `the request body is over ${maxSize} bytes`) });
   const [defaultLimit, eventBatchLimit] = [limit(MAX_BODY_BYTES), limit(MAX_EVENT_BATCH_BYTES)];
-  // A CSV import streams its body (any size) and never holds it whole.
-  app.use('*', (c, next) => (c.req.path.startsWith('/api/v1/imports/') ? next() : (c.req.path === '/api/v1/events' ? eventBatchLimit : defaultLimit)(c, next)));
+  // A CSV import streams its body (any size) and never holds it whole. GET and HEAD carry no body, and asking
+  // for one would make the server build a whole fetch Request for every read.
+  app.use('*', (c, next) =>
+    c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.path.startsWith('/api/v1/imports/')
+      ? next()
+      : (c.req.path === '/api/v1/events' ? eventBatchLimit : defaultLimit)(c, next),
+  );
   app.onError(errorToProblem);
   app.notFound((c) => problem(c, 404, 'Not found', `no route for ${c.req.method} ${c.req.path}`));
   app.route('/api/v1', api);
