@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { blockingKeys, candidatePairIds, candidatePairs } from './blocking.ts';
+import { blockingKeys, candidatePairs, candidatePairsByRecord } from './blocking.ts';
 import { DEFAULT_MATCH_CONFIG } from './match-config.ts';
 import type { MatchConfig } from './match-config.ts';
 
@@ -44,7 +44,7 @@ describe('candidatePairs', () => {
     expect(pairs).not.toContainEqual([0, 50]);
   });
 
-  it('numbers each pair i * n + j, ascending, the same pairs as candidatePairs', () => {
+  it('groups the pairs by their lower record, partners ascending', () => {
     const records = [
       { id: 'a', firstName: 'Mary', lastName: 'Jones', phone: '555 0101' },
       { id: 'b', firstName: 'John', lastName: 'Smith', email: 'js@acme.com' },
@@ -52,8 +52,9 @@ describe('candidatePairs', () => {
       { id: 'd', firstName: 'Jon', lastName: 'Smith', email: 'js@acme.com' },
       { id: 'e', firstName: 'Maria', lastName: 'Jones', phone: '555-0101' },
     ];
-    const ids = [...candidatePairIds(records, DEFAULT_MATCH_CONFIG)];
-    expect(ids).toEqual([0 * 5 + 2, 0 * 5 + 4, 1 * 5 + 3, 2 * 5 + 4]);
+    const { starts, partners } = candidatePairsByRecord(records, DEFAULT_MATCH_CONFIG);
+    expect([...starts]).toEqual([0, 2, 3, 4, 4, 4]);
+    expect([...partners]).toEqual([2, 4, 3, 4]);
     expect(candidatePairs(records, DEFAULT_MATCH_CONFIG)).toEqual([[0, 2], [0, 4], [1, 3], [2, 4]]);
   });
 });

@@ -24,37 +24,123 @@ export function blockingValue(raw: string, transform: BlockingTransform): string
   return key === null || key === '' ? null : key;
 }
 
-function ruleKey(record: MatchRecord, rule: BlockingRule, valueOf: BlockingValue): string | null {
-  const parts: string[] = [];
+/** One part of a record's blocking key; null when the field is missing or yields nothing. */
+function partValue(record: MatchRecord, part: BlockingRule['parts'][number], valueOf: BlockingValue): string | null {
+  const raw = fieldText(record, part.field);
+  return raw === null ? null : valueOf(raw, part.transform);
+}
+
+/** A record's key under one rule, without the rule's name; null when a part is missing. */
+function ruleValue(record: MatchRecord, rule: BlockingRule, valueOf: BlockingValue): string | null {
+  const values: string[] = [];
   for (const part of rule.parts) {
-    const raw = fieldText(record, part.field);
-    const value = raw === null ? null : valueOf(raw, part.transform);
+    const value = partValue(record, part, valueOf);
     if (value === null) return null;
-    parts.push(value);
+    values.push(value);
   }
-  if (rule.unordered === true) parts.sort();
-  return `${rule.name}:${parts.join('|')}`;
+  if (rule.unordered === true) sortRun(values, 0, values.length);
+  return values.length === 1 ? (values[0] as string) : values.join('|');
+}
+
+/**
+ * Sorts `values[from..to)` in place by insertion: the runs sorted here (a rule's two or three parts,
+ * one record's partners) are short, and Array#sort's setup costs more than sorting them.
+ */
+function sortRun<T extends string | number>(values: { [index: number]: T }, from: number, to: number): void {
+  for (let k = from + 1; k < to; k++) {
+    const value = values[k] as T;
+    let m = k - 1;
+    while (m >= from && (values[m] as T) > value) {
+      values[m + 1] = values[m] as T;
+      m--;
+    }
+    values[m + 1] = value;
+  }
 }
 
 /** The blocking keys of one record, one per rule whose fields it has. */
 export function blockingKeys(record: MatchRecord, rules: readonly BlockingRule[], valueOf: BlockingValue = blockingValue): string[] {
   return rules.flatMap((rule) => {
-    const key = ruleKey(record, rule, valueOf);
-    return key === null ? [] : [key];
+    const value = ruleValue(record, rule, valueOf);
+    return value === null ? [] : [`${rule.name}:${value}`];
   });
+}
+
+/** Numbers things in the order they are first seen. */
+function numbering<T>(): { numberOf: (thing: T) => number; count: () => number } {
+  const numbers = new Map<T, number>();
+  return {
+    numberOf: (thing) => {
+      let number = numbers.get(thing);
+      if (number === undefined) {
+        number = numbers.size;
+        numbers.set(thing, number);
+      }
+      return number;
+    },
+    count: () => numbers.size,
+  };
+}
+
+/**
+ * Each record's key under one rule as a number, -1 where a part is missing: equal keys (as
+ * `blockingKeys` spells them) get equal numbers. Part values are numbered, and a rule of several
+ * parts numbers the tuples of its parts' numbers, so a 100k scan hashes no joined strings.
+ */
+function ruleKeyNumbers(records: readonly MatchRecord[], rule: BlockingRule, valueOf: BlockingValue, values: ReturnType<typeof numbering<string>>): Int32Array {
+  const n = records.length;
+  const parts = rule.parts.map((part) => {
+    const numbers = new Int32Array(n);
+    records.forEach((record, index) => {
+      const value = partValue(record, part, valueOf);
+      numbers[index] = value === null ? -1 : values.numberOf(value);
+    });
+    return numbers;
+  });
+  const scratch = new Int32Array(parts.length);
+  for (let index = 0; index < n; index++) {
+    for (let p = 0; p < parts.length; p++) scratch[p] = parts[p]![index] as number;
+    if (scratch.includes(-1)) scratch.fill(-1);
+    else if (rule.unordered === true) sortRun(scratch, 0, scratch.length);
+    for (let p = 0; p < parts.length; p++) parts[p]![index] = scratch[p] as number;
+  }
+  const base = values.count();
+  let keys = parts[0] ?? new Int32Array(n).fill(-1);
+  for (const next of parts.slice(1)) {
+    const tuples = numbering<number>();
+    const folded = new Int32Array(n);
+    for (let index = 0; index < n; index++) {
+      const key = keys[index] as number;
+      folded[index] = key < 0 ? -1 : tuples.numberOf(key * base + (next[index] as number));
+    }
+    keys = folded;
+  }
+  return keys;
 }
 
 /** Record indexes grouped by blocking key; blocks of one record are dropped (nothing to compare). */
 export function buildBlocks(records: readonly MatchRecord[], rules: readonly BlockingRule[], valueOf: BlockingValue = blockingValue): number[][] {
-  const blocks = new Map<string, number[]>();
-  records.forEach((record, index) => {
-    for (const key of blockingKeys(record, rules, valueOf)) {
+  const values = numbering<string>();
+  const found: number[][] = [];
+  for (const rule of rules) {
+    const keys = ruleKeyNumbers(records, rule, valueOf, values);
+    // Most keys (an address, a number) belong to one record: counted first, only shared keys get a block.
+    const sizes = new Int32Array(keys.reduce((max, key) => Math.max(max, key + 1), 0));
+    for (let index = 0; index < keys.length; index++) {
+      const key = keys[index] as number;
+      if (key >= 0) sizes[key] = (sizes[key] as number) + 1;
+    }
+    const blocks = new Map<number, number[]>();
+    for (let index = 0; index < keys.length; index++) {
+      const key = keys[index] as number;
+      if (key < 0 || (sizes[key] as number) < 2) continue;
       const block = blocks.get(key);
       if (block === undefined) blocks.set(key, [index]);
       else block.push(index);
     }
-  });
-  return [...blocks.values()].filter((b) => b.length > 1);
+    for (const block of blocks.values()) found.push(block);
+  }
+  return found;
 }
 
 // Oversized blocks are ordered by what identifies a person apart from the exact keys (email and
@@ -71,45 +157,88 @@ function sortKeyReader(config: MatchConfig, valueOf: BlockingValue): (record: Ma
   return (record) => [...swappable.map((f) => folded(record, f)).sort(), ...rest.map((f) => folded(record, f))].join('|');
 }
 
-/** A growing list of pair ids; a typed array, because a 100k scan yields millions. */
-function pairList(): { push: (id: number) => void; done: () => Float64Array } {
-  let ids = new Float64Array(1024);
+/** A growing list of pairs in two typed arrays: a 100k scan finds millions. */
+function pairList(): { add: (x: number, y: number) => void; lower: () => Int32Array; upper: () => Int32Array } {
+  let lower = new Int32Array(1024);
+  let upper = new Int32Array(1024);
   let length = 0;
   return {
-    push: (id) => {
-      if (length === ids.length) {
-        const grown = new Float64Array(ids.length * 2);
-        grown.set(ids);
-        ids = grown;
+    add: (x, y) => {
+      if (length === lower.length) {
+        const grownLower = new Int32Array(length * 2);
+        const grownUpper = new Int32Array(length * 2);
+        grownLower.set(lower);
+        grownUpper.set(upper);
+        lower = grownLower;
+        upper = grownUpper;
       }
-      ids[length++] = id;
+      lower[length] = x < y ? x : y;
+      upper[length++] = x < y ? y : x;
     },
-    done: () => ids.subarray(0, length),
+    lower: () => lower.subarray(0, length),
+    upper: () => upper.subarray(0, length),
   };
 }
 
 /**
- * Every pair of record indexes (i < j) that shares a block, each once, as the number `i * n + j`
- * for n records, ascending. Small blocks give all their pairs; oversized ones only neighbours
- * within the sorted window, so the cost stays near linear. Pairs found in several blocks are
- * collected as numbers and deduplicated by one sort rather than through a set of millions.
- * `valueOf` lets a scan pass a memoized `blockingValue`: names repeat, and phonetic codes are not free.
+ * Candidate pairs grouped by their lower record: the partners of record i are
+ * `partners[starts[i]]` up to (not including) `partners[starts[i + 1]]`, ascending, each above i.
  */
-export function candidatePairIds(records: readonly MatchRecord[], config: MatchConfig, valueOf: BlockingValue = blockingValue): Float64Array {
-  const n = records.length;
+export type PairsByRecord = { starts: Int32Array; partners: Int32Array };
+
+/**
+ * Groups pairs by their lower record (a counting sort) and keeps each partner once: a pair found
+ * in several blocks is found several times, and a set of millions of pairs costs more than this.
+ */
+function groupPairs(n: number, lower: Int32Array, upper: Int32Array): PairsByRecord {
+  const counts = new Int32Array(n);
+  for (let k = 0; k < lower.length; k++) {
+    const i = lower[k] as number;
+    counts[i] = (counts[i] as number) + 1;
+  }
+  const starts = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) starts[i + 1] = (starts[i] as number) + (counts[i] as number);
+  const next = starts.slice(0, n);
+  const partners = new Int32Array(lower.length);
+  for (let k = 0; k < lower.length; k++) {
+    const i = lower[k] as number;
+    const at = next[i] as number;
+    partners[at] = upper[k] as number;
+    next[i] = at + 1;
+  }
+  let kept = 0;
+  for (let i = 0; i < n; i++) {
+    const from = starts[i] as number;
+    const to = starts[i + 1] as number;
+    if (to - from > 64) partners.subarray(from, to).sort();
+    else sortRun(partners, from, to);
+    starts[i] = kept;
+    for (let k = from; k < to; k++) {
+      if (k === from || partners[k] !== partners[k - 1]) partners[kept++] = partners[k] as number;
+    }
+  }
+  starts[n] = kept;
+  return { starts, partners: partners.subarray(0, kept) };
+}
+
+/**
+ * Every pair of records that shares a block, each once, grouped by the lower record. Small blocks
+ * give all their pairs; oversized ones only neighbours within the sorted window, so the cost stays
+ * near linear. `valueOf` lets a scan pass a memoized `blockingValue`: names repeat, and phonetic
+ * codes are not free.
+ */
+export function candidatePairsByRecord(records: readonly MatchRecord[], config: MatchConfig, valueOf: BlockingValue = blockingValue): PairsByRecord {
   const found = pairList();
-  const add = (x: number, y: number): void => found.push(x < y ? x * n + y : y * n + x);
   const sortKeyOf = sortKeyReader(config, valueOf);
   const sortKeys: (string | undefined)[] = [];
-  const keyOf = (index: number): string => (sortKeys[index] ??= sortKeyOf(records[index] as MatchRecord));
   for (const block of buildBlocks(records, config.blocking, valueOf)) {
     if (block.length <= config.maxBlockSize) {
       for (let x = 0; x < block.length; x++) {
-        for (let y = x + 1; y < block.length; y++) add(block[x] as number, block[y] as number);
+        for (let y = x + 1; y < block.length; y++) found.add(block[x] as number, block[y] as number);
       }
       continue;
     }
-    for (const index of block) keyOf(index);
+    for (const index of block) sortKeys[index] ??= sortKeyOf(records[index] as MatchRecord);
     const sorted = block.sort((p, q) => {
       const kp = sortKeys[p] as string;
       const kq = sortKeys[q] as string;
@@ -117,22 +246,18 @@ export function candidatePairIds(records: readonly MatchRecord[], config: MatchC
     });
     for (let x = 0; x < sorted.length; x++) {
       const end = Math.min(sorted.length, x + config.blockWindow);
-      for (let y = x + 1; y < end; y++) add(sorted[x] as number, sorted[y] as number);
+      for (let y = x + 1; y < end; y++) found.add(sorted[x] as number, sorted[y] as number);
     }
   }
-  const ids = found.done().sort();
-  let unique = 0;
-  for (let k = 0; k < ids.length; k++) {
-    if (k === 0 || ids[k] !== ids[k - 1]) ids[unique++] = ids[k] as number;
-  }
-  return ids.subarray(0, unique);
+  return groupPairs(records.length, found.lower(), found.upper());
 }
 
 /** Every pair of record indexes (lower first) that shares a block, each once, in index order. */
 export function candidatePairs(records: readonly MatchRecord[], config: MatchConfig, valueOf: BlockingValue = blockingValue): [number, number][] {
-  const n = records.length;
-  return Array.from(candidatePairIds(records, config, valueOf), (id) => {
-    const i = Math.floor(id / n);
-    return [i, id - i * n];
-  });
+  const { starts, partners } = candidatePairsByRecord(records, config, valueOf);
+  const pairs: [number, number][] = [];
+  for (let i = 0; i < records.length; i++) {
+    for (let k = starts[i] as number; k < (starts[i + 1] as number); k++) pairs.push([i, partners[k] as number]);
+  }
+  return pairs;
 }

@@ -1,10 +1,11 @@
-import { blockingValue, candidatePairIds } from './blocking.ts';
+import { blockingValue, candidatePairsByRecord } from './blocking.ts';
 import type { BlockingValue } from './blocking.ts';
 import { DEFAULT_MATCH_CONFIG } from './match-config.ts';
 import type { MatchConfig } from './match-config.ts';
 import { prepareRecord, prepareValue } from './prepared-record.ts';
-import type { MatchRecord, PreparedRecord, PrepareValue } from './prepared-record.ts';
-import { scorePreparedAtLeast } from './score-pair.ts';
+import type { MatchRecord, PrepareValue } from './prepared-record.ts';
+import { preparedTable } from './prepared-table.ts';
+import { scoreRows } from './score-pair.ts';
 import type { FieldComparison } from './score-pair.ts';
 
 export type DuplicateCandidate = {
@@ -42,18 +43,18 @@ export function findDuplicateCandidates(records: readonly MatchRecord[], config:
   const valueOf: BlockingValue = memoize(blockingValue);
   const prepareText = memoize(prepareValue);
   const prepare: PrepareValue = (raw, comparator) => (raw === null ? null : prepareText(raw, comparator));
-  const prepared = records.map((record) => prepareRecord(record, config, prepare));
+  const table = preparedTable(records.map((record) => prepareRecord(record, config, prepare)), config);
   const candidates: DuplicateCandidate[] = [];
-  const n = records.length;
-  for (const id of candidatePairIds(records, config, valueOf)) {
-    const i = Math.floor(id / n);
-    const a = prepared[i] as PreparedRecord;
-    const b = prepared[id - i * n] as PreparedRecord;
-    const scored = scorePreparedAtLeast(a, b, config, config.thresholds.review);
-    if (scored === null) continue;
-    const { score, matchedFields, swapped } = scored;
-    const action = score >= config.thresholds.autoMerge ? 'auto_merge' : 'review';
-    candidates.push({ a: a.id, b: b.id, score, matchedFields, swapped, action });
+  const { starts, partners } = candidatePairsByRecord(records, config, valueOf);
+  for (let i = 0; i < records.length; i++) {
+    for (let k = starts[i] as number; k < (starts[i + 1] as number); k++) {
+      const j = partners[k] as number;
+      const scored = scoreRows(table, i, j, config.thresholds.review);
+      if (scored === null) continue;
+      const { score, matchedFields, swapped } = scored;
+      const action = score >= config.thresholds.autoMerge ? 'auto_merge' : 'review';
+      candidates.push({ a: table.recordIds[i] as string, b: table.recordIds[j] as string, score, matchedFields, swapped, action });
+    }
   }
   return candidates.sort((p, q) => q.score - p.score || (p.a < q.a ? -1 : p.a > q.a ? 1 : p.b < q.b ? -1 : p.b > q.b ? 1 : 0));
 }

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import { scorePair, scorePrepared, scorePreparedAtLeast } from './score-pair.ts';
+import { scorePair, scorePrepared, scoreRows } from './score-pair.ts';
 import { prepareRecord } from './prepared-record.ts';
+import { preparedTable } from './prepared-table.ts';
 import { generatePopulation } from './synthetic-people.ts';
 import { DEFAULT_MATCH_CONFIG } from './match-config.ts';
 import type { MatchConfig } from './match-config.ts';
@@ -51,16 +52,17 @@ describe('scorePair', () => {
     expect(scorePair(a, { id: 'b', properties: { linkedin: 'in/other' } }, config).score).toBe(0);
   });
 
-  it('gives up on a pair only when it cannot reach the wanted score, and otherwise scores it in full', () => {
+  it('scores table rows like the records, giving up on a pair only when it cannot reach the wanted score', () => {
     const { records } = generatePopulation(150, 0.3, 3);
     const prepared = records.map((r) => prepareRecord(r, DEFAULT_MATCH_CONFIG));
+    const table = preparedTable(prepared, DEFAULT_MATCH_CONFIG);
     let reached = 0;
     for (const atLeast of [0.5, 0.8]) {
-      for (const a of prepared) {
-        for (const b of prepared) {
-          if (a === b) continue;
-          const full = scorePrepared(a, b, DEFAULT_MATCH_CONFIG);
-          const early = scorePreparedAtLeast(a, b, DEFAULT_MATCH_CONFIG, atLeast);
+      for (let i = 0; i < prepared.length; i++) {
+        for (let j = 0; j < prepared.length; j++) {
+          if (i === j) continue;
+          const full = scorePrepared(prepared[i]!, prepared[j]!, DEFAULT_MATCH_CONFIG);
+          const early = scoreRows(table, i, j, atLeast);
           expect(early).toEqual(full.score >= atLeast ? full : null);
           if (early !== null) reached++;
         }

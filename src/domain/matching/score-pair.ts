@@ -1,7 +1,8 @@
 import type { MatchComparator, MatchConfig } from './match-config.ts';
 import { prepareRecord } from './prepared-record.ts';
-import type { MatchRecord, PreparedRecord, PreparedValue } from './prepared-record.ts';
-import { emailSimilarity, phoneSimilarity, phoneticSimilarity, stretchedJaroWinkler } from './similarity.ts';
+import type { MatchRecord, PreparedRecord } from './prepared-record.ts';
+import { fieldSimilarity, isShared, preparedTable } from './prepared-table.ts';
+import type { PreparedTable } from './prepared-table.ts';
 
 export type FieldComparison = { field: string; comparator: MatchComparator; similarity: number };
 
@@ -14,125 +15,116 @@ export type PairScore = {
   swapped: boolean;
 };
 
-/** Similarity in [0,1], or null when the two values say nothing about each other. */
-function compareValues(a: PreparedValue, b: PreparedValue, floor: number): number | null {
-  switch (a.comparator) {
-    case 'jaro_winkler':
-    case 'company':
-    case 'city':
-      return b.comparator === a.comparator ? stretchedJaroWinkler(a.text, b.text, floor) : 0;
-    case 'exact':
-      return b.comparator === 'exact' && a.text === b.text ? 1 : 0;
-    case 'phonetic':
-      return b.comparator === 'phonetic' ? phoneticSimilarity(a.codes, b.codes) : 0;
-    case 'email':
-      return b.comparator === 'email' ? emailSimilarity(a.parts, b.parts) : 0;
-    case 'phone':
-      return b.comparator === 'phone' ? phoneSimilarity(a.digits, b.digits) : 0;
-  }
-}
-
-// Comparators without an edit distance are cheap; scoring them first, the heaviest first, lets a
-// pair whose remaining fields cannot lift it to the wanted score stop before any Jaro-Winkler.
-const CHEAP: ReadonlySet<MatchComparator> = new Set(['exact', 'phonetic', 'email', 'phone']);
-
-/** The order fields are compared in: config positions, cheap and heavy first. */
+/**
+ * The order fields are compared in: config positions, fields of shared values (names, companies)
+ * first, then the rest, each group heaviest first. Shared values' similarities are remembered and
+ * their few values stay in the processor's cache, while every record's address and number lie
+ * apart in memory: most pairs fall short on names alone and never read those.
+ */
 const evaluationOrders = new WeakMap<MatchConfig, readonly number[]>();
 
 function evaluationOrder(config: MatchConfig): readonly number[] {
   let order = evaluationOrders.get(config);
   if (order === undefined) {
-    const cost = (i: number): number => (CHEAP.has(config.fields[i]!.comparator) ? 0 : 1);
-    order = config.fields.map((_, i) => i).sort((p, q) => cost(p) - cost(q) || config.fields[q]!.weight - config.fields[p]!.weight || p - q);
+    order = sharedAndHeavyFirst(config);
     evaluationOrders.set(config, order);
   }
   return order;
 }
 
+// Apart from `evaluationOrder` so that its closure is not set up on every call.
+function sharedAndHeavyFirst(config: MatchConfig): number[] {
+  const rank = (i: number): number => (isShared(config.fields[i]!.comparator) ? 0 : 1);
+  return config.fields.map((_, i) => i).sort((p, q) => rank(p) - rank(q) || config.fields[q]!.weight - config.fields[p]!.weight || p - q);
+}
+
 // Tiny slack so that summing in another order never prunes a pair whose exact score would reach the bar.
 const ROUNDING = 1e-9;
 
-/**
- * One orientation's similarities into `out` (NaN where a field is left out), or false as soon as
- * its score cannot reach `atLeast`: a field not yet compared adds at most its weight at similarity
- * 1, and adding such a field never lowers a score.
- */
-function compareOrientation(a: PreparedRecord, bValues: readonly (PreparedValue | null)[], config: MatchConfig, atLeast: number, out: Float64Array): boolean {
-  const fields = config.fields;
-  let remaining = 0;
-  for (let i = 0; i < fields.length; i++) {
-    out[i] = Number.NaN;
-    if (a.values[i] != null && bValues[i] != null) remaining += fields[i]!.weight;
-  }
+/** The weighted score of compared similarities (NaN where a field was left out), summed in config order. */
+function weightedScore(similarities: Float64Array, config: MatchConfig): number {
   let weighted = 0;
   let compared = 0;
-  for (const i of evaluationOrder(config)) {
-    const x = a.values[i];
-    const y = bValues[i];
-    if (x === null || x === undefined || y === null || y === undefined) continue;
-    const weight = fields[i]!.weight;
-    remaining -= weight;
-    const similarity = compareValues(x, y, config.jaroWinklerFloor);
-    if (similarity !== null) {
-      out[i] = similarity;
-      weighted += similarity * weight;
-      compared += weight;
-    }
-    const best = weighted + remaining;
-    const denominator = Math.max(compared + remaining, config.minComparedWeight);
-    if (denominator > 0 && best / denominator + ROUNDING < atLeast) return false;
-  }
-  return true;
-}
-
-/** The weighted score of compared similarities, summed in config order. */
-function orientationScore(similarities: Float64Array, config: MatchConfig): number {
-  let weighted = 0;
-  let compared = 0;
-  config.fields.forEach((f, i) => {
+  for (let i = 0; i < config.fields.length; i++) {
     const similarity = similarities[i] as number;
-    if (Number.isNaN(similarity)) return;
-    weighted += similarity * f.weight;
-    compared += f.weight;
-  });
+    if (Number.isNaN(similarity)) continue;
+    weighted += similarity * config.fields[i]!.weight;
+    compared += config.fields[i]!.weight;
+  }
   const denominator = Math.max(compared, config.minComparedWeight);
   return denominator === 0 ? 0 : weighted / denominator;
 }
 
 // Reused across calls: a scan scores millions of pairs, nearly all of which are dropped.
-let straightSimilarities = new Float64Array(8);
-let crossedSimilarities = new Float64Array(8);
+let readings = [new Float64Array(8), new Float64Array(8)] as const;
 
 /**
- * Scores two prepared records, or returns null when the score is certainly below `atLeast`
- * (comparison stops early then); the scan prepares each record once and calls this per candidate pair.
+ * Scores two rows of a prepared table, or returns null when the score is certainly below `atLeast`:
+ * the scan prepares its records once and calls this per candidate pair, nearly all of which fall short.
+ *
+ * Each reading (straight, then with `other`'s swappable fields swapped) stops as soon as it cannot
+ * reach its bar: a field not yet compared adds at most its weight at similarity 1, and adding such
+ * a field never lowers a score. The crossed reading's bar is the straight score, which it must beat.
+ * One function without closures: a fractional number passed to another function, or a variable
+ * a closure captures, is allocated on every call, and this runs per pair.
  */
-export function scorePreparedAtLeast(a: PreparedRecord, b: PreparedRecord, config: MatchConfig, atLeast: number): PairScore | null {
-  if (straightSimilarities.length < config.fields.length) {
-    straightSimilarities = new Float64Array(config.fields.length);
-    crossedSimilarities = new Float64Array(config.fields.length);
+export function scoreRows(table: PreparedTable, row: number, other: number, atLeast: number): PairScore | null {
+  const { config, cells, width } = table;
+  const fields = config.fields;
+  if (readings[0].length < fields.length) readings = [new Float64Array(fields.length), new Float64Array(fields.length)];
+  const order = evaluationOrder(config);
+  const a = row * width;
+  let best = Number.NEGATIVE_INFINITY;
+  let bestReading = -1;
+  for (let reading = 0; reading * fields.length < width; reading++) {
+    const similarities = readings[reading as 0 | 1];
+    const b = other * width + reading * fields.length;
+    const bar = best > atLeast ? best : atLeast;
+    let remaining = 0;
+    for (let i = 0; i < fields.length; i++) {
+      similarities[i] = Number.NaN;
+      if ((cells[a + i] as number) >= 0 && (cells[b + i] as number) >= 0) remaining += fields[i]!.weight;
+    }
+    let weighted = 0;
+    let compared = 0;
+    let reached = true;
+    for (let k = 0; k < order.length && reached; k++) {
+      const i = order[k] as number;
+      const x = cells[a + i] as number;
+      const y = cells[b + i] as number;
+      if (x < 0 || y < 0) continue;
+      const weight = fields[i]!.weight;
+      remaining -= weight;
+      const similarity = fieldSimilarity(table, i, x, y);
+      if (!Number.isNaN(similarity)) {
+        similarities[i] = similarity;
+        weighted += similarity * weight;
+        compared += weight;
+      }
+      const denominator = Math.max(compared + remaining, config.minComparedWeight);
+      reached = denominator === 0 || (weighted + remaining) / denominator + ROUNDING >= bar;
+    }
+    if (!reached) continue;
+    const score = weightedScore(similarities, config);
+    if (score > best) {
+      best = score;
+      bestReading = reading;
+    }
   }
-  const straightReached = compareOrientation(a, b.values, config, atLeast, straightSimilarities);
-  const straight = straightReached ? orientationScore(straightSimilarities, config) : Number.NEGATIVE_INFINITY;
-  // The crossed reading only matters when it can beat the straight one (and reach `atLeast`).
-  const crossedReached = b.swappedValues.length > 0 && compareOrientation(a, b.swappedValues, config, Math.max(atLeast, straight), crossedSimilarities);
-  const crossed = crossedReached ? orientationScore(crossedSimilarities, config) : Number.NEGATIVE_INFINITY;
-  if (!straightReached && !crossedReached) return null;
-  const swapped = crossed > straight;
-  const similarities = swapped ? crossedSimilarities : straightSimilarities;
-  const score = swapped ? crossed : straight;
-  if (score < atLeast) return null;
+  if (bestReading < 0 || best < atLeast) return null;
+  const similarities = readings[bestReading as 0 | 1];
   const matchedFields: FieldComparison[] = [];
-  config.fields.forEach((f, i) => {
+  for (let i = 0; i < fields.length; i++) {
+    const { field, comparator } = fields[i]!;
     const similarity = similarities[i] as number;
-    if (similarity >= config.thresholds.fieldMatch) matchedFields.push({ field: f.field, comparator: f.comparator, similarity });
-  });
-  return { score, matchedFields, swapped };
+    if (similarity >= config.thresholds.fieldMatch) matchedFields.push({ field, comparator, similarity });
+  }
+  return { score: best, matchedFields, swapped: bestReading === 1 };
 }
 
 /** Scores two prepared records. */
 export function scorePrepared(a: PreparedRecord, b: PreparedRecord, config: MatchConfig): PairScore {
-  return scorePreparedAtLeast(a, b, config, Number.NEGATIVE_INFINITY) as PairScore;
+  return scoreRows(preparedTable([a, b], config), 0, 1, Number.NEGATIVE_INFINITY) as PairScore;
 }
 
 /** Weighted similarity of two records: missing fields are left out and the weights renormalize. */

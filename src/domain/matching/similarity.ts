@@ -36,13 +36,14 @@ export function phoneticSimilarity(a: readonly [string, string], b: readonly [st
   return a[0] === b[0] || a[0] === b[1] || a[1] === b[0] || a[1] === b[1] ? 1 : 0;
 }
 
-export type EmailParts = { key: string; local: string; domain: string };
+export type EmailParts = { key: string; local: string; domain: string; freeMail: boolean };
 
 export function emailParts(email: string): EmailParts | null {
   const key = emailMatchKey(email);
   if (key === null) return null;
   const at = key.lastIndexOf('@');
-  return { key, local: key.slice(0, at), domain: key.slice(at + 1) };
+  const domain = key.slice(at + 1);
+  return { key, local: key.slice(0, at), domain, freeMail: isFreeMailDomain(domain) };
 }
 
 /**
@@ -52,7 +53,7 @@ export function emailParts(email: string): EmailParts | null {
  */
 export function emailSimilarity(a: EmailParts, b: EmailParts): number | null {
   if (a.key === b.key) return 1;
-  return a.domain === b.domain && !isFreeMailDomain(a.domain) ? 0 : null;
+  return a.domain === b.domain && !a.freeMail ? 0 : null;
 }
 
 /** The digits of a phone number without the national trunk prefix. */
@@ -67,9 +68,17 @@ export function phoneDigits(phone: string): string {
 export function phoneSimilarity(a: string, b: string): number {
   if (a.length < 7 || b.length < 7) return 0;
   if (a === b) return 1;
-  const [shorter, longer] = a.length < b.length ? [a, b] : [b, a];
-  if (shorter.length >= 8 && longer.endsWith(shorter)) return 1;
-  return a.slice(-7) === b.slice(-7) ? 0.8 : 0;
+  const shorter = Math.min(a.length, b.length);
+  if (shorter >= 8 && sameEnding(a, b, shorter)) return 1;
+  return sameEnding(a, b, 7) ? 0.8 : 0;
+}
+
+// Compared in place: a scan compares numbers by the million, and slices would each be a new string.
+function sameEnding(a: string, b: string, digits: number): boolean {
+  for (let k = 1; k <= digits; k++) {
+    if (a.charCodeAt(a.length - k) !== b.charCodeAt(b.length - k)) return false;
+  }
+  return true;
 }
 
 const LEGAL_FORMS: ReadonlySet<string> = new Set([
