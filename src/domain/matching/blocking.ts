@@ -1,27 +1,32 @@
-import { emailMatchKey } from '../normalize/email.ts';
-import type { BlockingRule, BlockingTransform, MatchConfig } from './match-config.ts';
-import { fieldText } from './prepared-record.ts';
-import type { MatchRecord } from './prepared-record.ts';
-import { foldCompanyName, foldText, phoneDigits, phoneticCodes } from './similarity.ts';
+import type { BlockingRule, BlockingTransform, MatchComparator, MatchConfig } from './match-config.ts';
+import { fieldText, prepareValue } from './prepared-record.ts';
+import type { MatchRecord, PreparedValue } from './prepared-record.ts';
 
 /** Reads one part of a blocking key from a field's raw text; null when it yields nothing. */
 export type BlockingValue = (raw: string, transform: BlockingTransform) => string | null;
 
-export function blockingValue(raw: string, transform: BlockingTransform): string | null {
-  let key: string | null;
-  switch (transform) {
-    case 'exact': key = foldText(raw); break;
-    case 'phonetic': key = phoneticCodes(raw)[0]; break;
-    case 'initial': key = foldText(raw).charAt(0); break;
-    case 'email': key = emailMatchKey(raw); break;
-    case 'phone_last7': {
-      const digits = phoneDigits(raw);
-      key = digits.length >= 7 ? digits.slice(-7) : null;
-      break;
-    }
-    case 'company': key = foldCompanyName(raw); break;
+/** The prepared form each transform reads its key from, so that text is normalized one way only. */
+export const BLOCKING_SOURCE: Readonly<Record<BlockingTransform, MatchComparator>> = {
+  exact: 'exact', initial: 'exact', phonetic: 'phonetic', email: 'email', phone_last7: 'phone', company: 'company',
+};
+
+/** A blocking key part read from a value prepared for `BLOCKING_SOURCE[transform]`. */
+export function preparedBlockingValue(value: PreparedValue | null, transform: BlockingTransform): string | null {
+  if (value === null) return null;
+  switch (value.comparator) {
+    case 'exact':
+    case 'jaro_winkler':
+    case 'company':
+    case 'city':
+      return transform === 'initial' ? value.text.charAt(0) : value.text;
+    case 'phonetic': return value.codes[0];
+    case 'email': return value.parts.key;
+    case 'phone': return value.digits.slice(-7);
   }
-  return key === null || key === '' ? null : key;
+}
+
+export function blockingValue(raw: string, transform: BlockingTransform): string | null {
+  return preparedBlockingValue(prepareValue(raw, BLOCKING_SOURCE[transform]), transform);
 }
 
 /** One part of a record's blocking key; null when the field is missing or yields nothing. */

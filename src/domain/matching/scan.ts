@@ -1,4 +1,4 @@
-import { blockingValue, candidatePairsByRecord } from './blocking.ts';
+import { BLOCKING_SOURCE, candidatePairsByRecord, preparedBlockingValue } from './blocking.ts';
 import type { BlockingValue } from './blocking.ts';
 import { DEFAULT_MATCH_CONFIG } from './match-config.ts';
 import type { MatchConfig } from './match-config.ts';
@@ -40,9 +40,10 @@ function memoize<M extends string, R>(fn: (raw: string, mode: M) => R): (raw: st
  * (or until it certainly falls short), and those at or above the review threshold are returned, best first.
  */
 export function findDuplicateCandidates(records: readonly MatchRecord[], config: MatchConfig = DEFAULT_MATCH_CONFIG): DuplicateCandidate[] {
-  const valueOf: BlockingValue = memoize(blockingValue);
   const prepareText = memoize(prepareValue);
   const prepare: PrepareValue = (raw, comparator) => (raw === null ? null : prepareText(raw, comparator));
+  // Blocking keys read the values prepared for scoring: an address is normalized once per scan.
+  const valueOf: BlockingValue = memoize((raw, transform) => preparedBlockingValue(prepareText(raw, BLOCKING_SOURCE[transform]), transform));
   const table = preparedTable(records.map((record) => prepareRecord(record, config, prepare)), config);
   const candidates: DuplicateCandidate[] = [];
   const { starts, partners } = candidatePairsByRecord(records, config, valueOf);
