@@ -44,7 +44,8 @@ export type ImportOptions = {
   onHeaders?: (headers: string[]) => void;
   /**
    * Called as each phase of a completed import ends, with its wall time: `rows` (parse, prepare, write and
-   * checkpoint every batch), then `reevaluate` (placing contacts in stages; contact and event imports only).
+   * checkpoint every batch, then refresh the table's statistics after a bulk load), then `reevaluate` (placing
+   * contacts in stages; contact and event imports only).
    */
   onPhase?: (phase: ImportPhase, milliseconds: number) => void;
 };
@@ -93,6 +94,18 @@ const loadSetup = async (ctx: RequestContext, type: ImportObjectType, preset: Im
     properties: type === 'event' ? [] : await listPropertyDefinitions(ctx.db, ctx.workspaceId, type),
     startedAt: new Date().toISOString(),
   };
+};
+
+const TABLE_OF: { [T in ImportObjectType]: string } = { contact: 'contacts', company: 'companies', deal: 'deals', event: 'events' };
+
+/**
+ * A bulk load leaves the planner's statistics behind (autovacuum may be off, is never on PGlite, and runs a
+ * minute later at best), and the re-evaluation that follows queries the very rows just written. Like
+ * autovacuum, a table is analyzed once the rows written reach a tenth of the rows it had when last analyzed.
+ */
+const refreshStatistics = async (db: Queryable, table: string, written: number): Promise<void> => {
+  const [stats] = await db.query<{ reltuples: number }>('SELECT reltuples::float8 AS reltuples FROM pg_class WHERE oid = $1::regclass', [table]);
+  if (written >= Math.max(1000, 0.1 * Math.max(stats?.reltuples ?? 0, 0))) await db.exec(`ANALYZE ${table}`);
 };
 
 /** Rolls a dry run's single transaction back once its counts are known. */
@@ -260,6 +273,10 @@ export const runImport = async (ctx: RequestContext, source: AsyncIterable<Uint8
           reason: options.fileName,
         });
       });
+    }
+    if (!dryTx) {
+      await refreshStatistics(ctx.db, TABLE_OF[type], counts.created + counts.updated);
+      if (counts.companiesCreated > 0 && type !== 'company') await refreshStatistics(ctx.db, 'companies', counts.companiesCreated);
     }
     options.onPhase?.('rows', performance.now() - rowsStarted);
     // Imported rows are written set-based, outside the lifecycle step: place contacts that have no stage yet
