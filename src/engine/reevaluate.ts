@@ -20,6 +20,11 @@ export type ReevaluateOptions = {
   /** Batches in flight at once, each in its own transaction; by default 2 on PostgreSQL's pool, 1 on PGlite. */
   concurrency?: number;
   onProgress?: (done: number) => void;
+  /**
+   * Only contacts written at or after this instant (the database's clock) can have changed: an import
+   * re-evaluates the contacts it wrote, not the whole workspace.
+   */
+  touchedSince?: string | Date;
   /** Called as each pass ends: the rescoring pass over every contact, then the step over the candidates. */
   onPhase?: (phase: 'rescore' | 'step', contacts: number, seconds: number) => void;
 };
@@ -30,7 +35,7 @@ export type ReevaluateResult = { examined: number; moved: number; rescored: numb
  * The SQL that picks the contacts a configuration may move forward: for some on-path stage with entry
  * criteria, the contact is before it and meets them. The same compiled filters as lists and views.
  */
-const candidatesSql = async (db: Database, workspaceId: string, config: LifecycleConfig, now: Date) => {
+const candidatesSql = async (db: Database, workspaceId: string, config: LifecycleConfig, now: Date, touchedSince?: string | Date) => {
   const customTypes = await propertyTypes(db, workspaceId, 'contact');
   const path = pathStages(config).map((s) => s.id);
   const params: unknown[] = [workspaceId, path];
@@ -43,10 +48,12 @@ const candidatesSql = async (db: Database, workspaceId: string, config: Lifecycl
   }
   const offPath = config.stages.filter((s) => s.offPath).map((s) => s.id);
   params.push(offPath);
+  const offPathParam = params.length;
+  const touched = touchedSince === undefined ? '' : ` AND c.updated_at >= $${params.push(new Date(touchedSince).toISOString())}::timestamptz`;
   const where = alternatives.length ? alternatives.join(' OR ') : 'false';
   return {
     // A contact with no stage yet (imported, created by SQL) always needs placing.
-    sql: `c.workspace_id = $1 AND c.merged_into IS NULL AND (c.lifecycle_stage IS NULL OR (NOT (c.lifecycle_stage = ANY($${params.length}::text[])) AND (${where})))`,
+    sql: `c.workspace_id = $1 AND c.merged_into IS NULL${touched} AND (c.lifecycle_stage IS NULL OR (NOT (c.lifecycle_stage = ANY($${offPathParam}::text[])) AND (${where})))`,
     params,
   };
 };
@@ -207,7 +214,7 @@ export const reevaluateWorkspace = async (db: Database, workspaceId: string, opt
   }
 
   const started = performance.now();
-  const candidates = await candidatesSql(db, workspaceId, config, now);
+  const candidates = await candidatesSql(db, workspaceId, config, now, options.touchedSince);
   const stepped = await forEachCandidatePage(db, candidates, batchSize, batches(concurrency), async (page) => {
     const ids = page.map((row) => row.id);
     const effects = await withDeadlockRetry(() =>
