@@ -43,7 +43,7 @@ export function findDuplicateCandidates(records: readonly MatchRecord[], config:
   const prepareText = memoize(prepareValue);
   const prepare: PrepareValue = (raw, comparator) => (raw === null ? null : prepareText(raw, comparator));
   // Blocking keys read the values prepared for scoring: an address is normalized once per scan.
-  const valueOf: BlockingValue = memoize((raw, transform) => preparedBlockingValue(prepareText(raw, BLOCKING_SOURCE[transform]), transform));
+  const valueOf: BlockingValue = (raw, transform) => preparedBlockingValue(prepareText(raw, BLOCKING_SOURCE[transform]), transform);
   const table = preparedTable(records.map((record) => prepareRecord(record, config, prepare)), config);
   const candidates: DuplicateCandidate[] = [];
   const { starts, partners } = candidatePairsByRecord(records, config, valueOf);
