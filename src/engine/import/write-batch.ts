@@ -83,13 +83,12 @@ const DEALS_UPSERT = upsertSql({
   ],
 });
 
-const ENSURE_COMPANIES = `INSERT INTO companies (workspace_id, id, name, domain)
+const COMPANIES_BY_DOMAIN = 'SELECT id, domain FROM companies WHERE workspace_id = $1 AND domain = ANY($2::text[])';
+
+const CREATE_COMPANIES = `INSERT INTO companies (workspace_id, id, name, domain)
 SELECT $1, x.id, COALESCE(x.name, initcap(split_part(x.domain, '.', 1))), x.domain
 FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, domain text, name text)
-ON CONFLICT (workspace_id, domain) WHERE domain IS NOT NULL DO NOTHING RETURNING id`;
-
-// Read in a statement of their own after ENSURE_COMPANIES, so a company another transaction made meanwhile is seen.
-const COMPANIES_BY_DOMAIN = 'SELECT id, domain FROM companies WHERE workspace_id = $1 AND domain = ANY($2::text[])';
+ON CONFLICT (workspace_id, domain) WHERE domain IS NOT NULL DO NOTHING RETURNING id, domain`;
 
 // A company found by name when a row has no domain to match on; the oldest wins among namesakes.
 const COMPANIES_BY_NAME = `SELECT DISTINCT ON (n.name) n.name, c.id
@@ -142,10 +141,19 @@ const resolveCompanies = async (tx: Queryable, workspaceId: string, rows: readon
   }
   let created = 0;
   const idOfDomain = new Map<string, string>();
-  if (byDomain.size > 0) {
-    const companies = [...byDomain].map(([domain, name]) => ({ id: newId(), domain, name }));
-    created = (await tx.query(ENSURE_COMPANIES, [workspaceId, JSON.stringify(companies)])).length;
-    for (const c of await tx.query<{ id: string; domain: string }>(COMPANIES_BY_DOMAIN, [workspaceId, [...byDomain.keys()]])) idOfDomain.set(c.domain, c.id);
+  const readDomains = async (domains: string[]) => {
+    for (const c of await tx.query<{ id: string; domain: string }>(COMPANIES_BY_DOMAIN, [workspaceId, domains])) idOfDomain.set(c.domain, c.id);
+  };
+  // Most batches meet only known domains: one read. The missing are created; one that another transaction
+  // created meanwhile is skipped by the insert and read again by a statement that sees it.
+  if (byDomain.size > 0) await readDomains([...byDomain.keys()]);
+  const missing = [...byDomain].filter(([domain]) => !idOfDomain.has(domain));
+  if (missing.length > 0) {
+    const companies = missing.map(([domain, name]) => ({ id: newId(), domain, name }));
+    const inserted = await tx.query<{ id: string; domain: string }>(CREATE_COMPANIES, [workspaceId, JSON.stringify(companies)]);
+    created = inserted.length;
+    for (const c of inserted) idOfDomain.set(c.domain, c.id);
+    if (created < missing.length) await readDomains(missing.map(([domain]) => domain).filter((domain) => !idOfDomain.has(domain)));
   }
   const idOfName = new Map<string, string>();
   if (names.size > 0) {
