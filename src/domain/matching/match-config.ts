@@ -3,6 +3,7 @@ export type MatchComparator = 'jaro_winkler' | 'exact' | 'phonetic' | 'email' | 
 /**
  * One compared field. `field` is a property name or a dotted path (`properties.linkedinUrl`), so
  * custom fields take part like standard ones. A field may be listed twice with two comparators.
+ * Weights are not negative: a pair's score is the weighted mean of its fields' similarities.
  */
 export type MatchField = { field: string; comparator: MatchComparator; weight: number };
 

@@ -63,8 +63,9 @@ let readings = [new Float64Array(8), new Float64Array(8)] as const;
  * the scan prepares its records once and calls this per candidate pair, nearly all of which fall short.
  *
  * Each reading (straight, then with `other`'s swappable fields swapped) stops as soon as it cannot
- * reach its bar: a field not yet compared adds at most its weight at similarity 1, and adding such
- * a field never lowers a score. The crossed reading's bar is the straight score, which it must beat.
+ * reach its bar: a field not yet compared adds at most its weight at similarity 1, and adding such a
+ * field never lowers a score (weights are not negative). The crossed reading's bar is the straight
+ * score, which it must beat.
  * One function without closures: a fractional number passed to another function, or a variable
  * a closure captures, is allocated on every call, and this runs per pair.
  */
