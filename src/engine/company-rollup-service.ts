@@ -1,4 +1,4 @@
-import { rollUpCompany, type DealStatus } from '../domain/lifecycle/company-rollup.ts';
+import { type CustomerStatus, rollUpCompany, rollUpForwardMoves, type DealStatus } from '../domain/lifecycle/company-rollup.ts';
 import type { LifecycleConfig } from '../domain/lifecycle/lifecycle-config.ts';
 import type { Queryable } from '../store/database.ts';
 
@@ -6,6 +6,54 @@ import type { Queryable } from '../store/database.ts';
  * Recomputes the stage and customer status of the companies of the given contacts (or of the given
  * companies) from all their contacts and deals. Never pushed back down to contacts.
  */
+const writeRollups = async (
+  q: Queryable,
+  workspaceId: string,
+  changed: readonly { id: string; lifecycle_stage: string | null; customer_status: string | null }[],
+): Promise<void> => {
+  if (changed.length === 0) return;
+  await q.query(
+    `UPDATE companies co SET lifecycle_stage = x.lifecycle_stage, customer_status = x.customer_status, updated_at = now()
+       FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, lifecycle_stage text, customer_status text)
+      WHERE co.workspace_id = $1 AND co.id = x.id`,
+    [workspaceId, JSON.stringify(changed)],
+  );
+};
+
+type StoredRollup = { id: string; lifecycle_stage: string | null; customer_status: string | null };
+
+const changedRollups = <Row extends StoredRollup>(rows: readonly Row[], next: (row: Row) => { lifecycleStage: string | null; customerStatus: string | null }) =>
+  rows
+    .map((row) => ({ row, next: next(row) }))
+    .filter(({ row, next }) => next.lifecycleStage !== row.lifecycle_stage || next.customerStatus !== row.customer_status)
+    .map(({ row, next }) => ({ id: row.id, lifecycle_stage: next.lifecycleStage, customer_status: next.customerStatus }));
+
+/**
+ * The companies of contacts that only moved forward (automatic steps: events, re-evaluation), rolled up
+ * from each company's stored roll-up and those contacts alone (rollUpForwardMoves), with one statement
+ * however many people the companies have.
+ */
+export const rollUpForwardMovers = async (q: Queryable, workspaceId: string, config: LifecycleConfig, contactIds: readonly string[]): Promise<void> => {
+  if (contactIds.length === 0) return;
+  const rows = await q.query<StoredRollup & { contacts: { lifecycleStage: string | null; customerStatus: string | null }[] }>(
+    `SELECT co.id, co.lifecycle_stage, co.customer_status, m.contacts
+       FROM (SELECT c.company_id,
+                    jsonb_agg(DISTINCT jsonb_build_object('lifecycleStage', c.lifecycle_stage, 'customerStatus', c.customer_status)) AS contacts
+               FROM contacts c
+              WHERE c.workspace_id = $1 AND c.id = ANY($2::uuid[]) AND c.company_id IS NOT NULL AND c.merged_into IS NULL
+              GROUP BY c.company_id) m
+       JOIN companies co ON co.workspace_id = $1 AND co.id = m.company_id`,
+    [workspaceId, contactIds],
+  );
+  await writeRollups(
+    q,
+    workspaceId,
+    changedRollups(rows, (row) =>
+      rollUpForwardMoves({ lifecycleStage: row.lifecycle_stage, customerStatus: row.customer_status as CustomerStatus | null }, row.contacts, config),
+    ),
+  );
+};
+
 export const rollUpCompanies = async (
   q: Queryable,
   workspaceId: string,
@@ -24,13 +72,12 @@ export const rollUpCompanies = async (
   const ids = [...companyIds];
   // The roll-up reads its inputs as sets (furthest stage, any active customer), so each distinct
   // stage and status pair comes once however many people a company has.
-  const rows = await q.query<{
-    id: string;
-    lifecycle_stage: string | null;
-    customer_status: string | null;
+  const rows = await q.query<
+    StoredRollup & {
     contacts: { lifecycleStage: string | null; customerStatus: string | null }[] | null;
     deals: { status: DealStatus }[] | null;
-  }>(
+  }
+  >(
     `SELECT co.id, co.lifecycle_stage, co.customer_status,
             (SELECT jsonb_agg(DISTINCT jsonb_build_object('lifecycleStage', c.lifecycle_stage, 'customerStatus', c.customer_status))
                FROM contacts c WHERE c.workspace_id = co.workspace_id AND c.company_id = co.id AND c.merged_into IS NULL) AS contacts,
@@ -39,18 +86,11 @@ export const rollUpCompanies = async (
        FROM companies co WHERE co.workspace_id = $1 AND co.id = ANY($2::uuid[])`,
     [workspaceId, ids],
   );
-  const changed = rows
-    .map((row) => ({
-      row,
-      next: rollUpCompany({ company: { customerStatus: row.customer_status }, contacts: row.contacts ?? [], deals: row.deals ?? [] }, config),
-    }))
-    .filter(({ row, next }) => next.lifecycleStage !== row.lifecycle_stage || next.customerStatus !== row.customer_status)
-    .map(({ row, next }) => ({ id: row.id, lifecycle_stage: next.lifecycleStage, customer_status: next.customerStatus }));
-  if (changed.length === 0) return;
-  await q.query(
-    `UPDATE companies co SET lifecycle_stage = x.lifecycle_stage, customer_status = x.customer_status, updated_at = now()
-       FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, lifecycle_stage text, customer_status text)
-      WHERE co.workspace_id = $1 AND co.id = x.id`,
-    [workspaceId, JSON.stringify(changed)],
+  await writeRollups(
+    q,
+    workspaceId,
+    changedRollups(rows, (row) =>
+      rollUpCompany({ company: { customerStatus: row.customer_status }, contacts: row.contacts ?? [], deals: row.deals ?? [] }, config),
+    ),
   );
 };

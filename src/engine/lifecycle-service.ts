@@ -7,7 +7,7 @@ import { stageTimes } from '../domain/lifecycle/stage-times.ts';
 import { changedFields, writeAudit } from '../store/audit.ts';
 import type { Queryable } from '../store/database.ts';
 import { AppError, notFound } from './app-error.ts';
-import { rollUpCompanies } from './company-rollup-service.ts';
+import { rollUpCompanies, rollUpForwardMovers } from './company-rollup-service.ts';
 import type { RequestContext } from './context.ts';
 import { writeLifecycleEffects } from './lifecycle-effects.ts';
 import { loadLifecycleStates, loadTransitionRows, transitionFromRow } from './lifecycle-states.ts';
@@ -40,6 +40,11 @@ export const processContactInputs = async (
      * states then hold only the events stage criteria name.
      */
     scores?: ReadonlyMap<string, ScoreTotals>;
+    /**
+     * The inputs are events or re-evaluation (no field changes), so every move is an automatic one, forward
+     * only: companies roll up from their stored roll-up and the contacts that moved.
+     */
+    automaticOnly?: boolean;
   } = {},
 ): Promise<Map<string, LifecycleEffect[]>> => {
   const versioned = await currentConfig(q, workspaceId);
@@ -58,7 +63,9 @@ export const processContactInputs = async (
     effects.set(contactId, [...(effects.get(contactId) ?? []), ...result.effects]);
   }
   const moved = await writeLifecycleEffects(q, workspaceId, effects, versioned);
-  await rollUpCompanies(q, workspaceId, config, { contactIds: moved });
+  if (options.automaticOnly && inputs.every(({ input }) => input.kind === 'event' || Object.keys(input.changes).length === 0)) {
+    await rollUpForwardMovers(q, workspaceId, config, moved);
+  } else await rollUpCompanies(q, workspaceId, config, { contactIds: moved });
   return effects;
 };
 

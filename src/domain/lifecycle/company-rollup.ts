@@ -47,3 +47,17 @@ export const rollUpCompany = (input: CompanyRollupInput, config: LifecycleConfig
     input.contacts.some((contact) => isCustomerStage(config, contact.lifecycleStage));
   return { lifecycleStage, customerStatus: active ? 'active' : everCustomer ? 'inactive' : null };
 };
+
+/**
+ * The roll-up after some of a company's contacts moved forward only (automatic moves: a later stage, a
+ * customer status that only goes from none to active), from the company's stored roll-up and those
+ * contacts alone: the stored values stand for everyone else, so a company of thousands of people is not
+ * read again for each moved one. Equal to rollUpCompany over all its contacts and deals whenever the
+ * stored roll-up was (company-rollup.test.ts holds the two together).
+ */
+export const rollUpForwardMoves = (
+  stored: CompanyRollup,
+  moved: readonly Pick<Contact, 'lifecycleStage' | 'customerStatus'>[],
+  config: LifecycleConfig,
+): CompanyRollup =>
+  rollUpCompany({ company: { customerStatus: stored.customerStatus }, contacts: [stored, ...moved], deals: [] }, config);

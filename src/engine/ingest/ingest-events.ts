@@ -162,7 +162,7 @@ export const ingestEvents = async (ctx: RequestContext, raw: readonly unknown[],
       sourceSpans(touchesOf([...joined, ...inserted])),
     );
     const inputs = lifecycleInputs([...joined, ...inserted]);
-    if (inputs.length > 0) await processContactInputs(tx, ctx.workspaceId, inputs);
+    if (inputs.length > 0) await processContactInputs(tx, ctx.workspaceId, inputs, { automaticOnly: true });
     for (const e of accepted) {
       // Not written: a concurrent request stored the same id between our check and our insert.
       results[e.item.index] = {
