@@ -8,7 +8,8 @@ import type { ImportObjectType } from './column-synonyms.ts';
 /** `companiesCreated`: companies a contact or deal import made for business domains it met. */
 export type ImportCounts = { rows: number; created: number; updated: number; unchanged: number; rejected: number; companiesCreated: number };
 
-export type ImportCheckpoint = { id: string; lastLine: number; counts: ImportCounts };
+/** `startedAt`: when the import first started, by the database's clock (a resumed import keeps it). */
+export type ImportCheckpoint = { id: string; lastLine: number; counts: ImportCounts; startedAt: Date };
 
 export const ZERO_COUNTS: ImportCounts = { rows: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, companiesCreated: 0 };
 
@@ -25,7 +26,7 @@ export const addCounts = (a: ImportCounts, b: ImportCounts): ImportCounts => ({
 export const fileFingerprint = (name: string, size: number | null, prefix: Uint8Array): string =>
   createHash('sha256').update(`${name}\0${size ?? '?'}\0`).update(prefix).digest('hex');
 
-type Row = { id: string; last_line: number; rows_done: number; created: number; updated: number; unchanged: number; rejected: number; companies_created: number };
+type Row = { id: string; started_at: Date; last_line: number; rows_done: number; created: number; updated: number; unchanged: number; rejected: number; companies_created: number };
 
 /** The unfinished import of the same file, to continue; else a new one. */
 export const startImport = async (
@@ -43,18 +44,16 @@ export const startImport = async (
       id: running.id,
       lastLine: last_line,
       counts: { rows: rows_done, created, updated, unchanged, rejected, companiesCreated: companies_created },
+      startedAt: new Date(running.started_at),
       resumed: true,
     };
   }
   const id = newId();
-  await q.query('INSERT INTO imports (workspace_id, id, object_type, fingerprint, file_name) VALUES ($1, $2, $3, $4, $5)', [
-    workspaceId,
-    id,
-    file.objectType,
-    file.fingerprint,
-    file.fileName,
-  ]);
-  return { id, lastLine: 0, counts: ZERO_COUNTS, resumed: false };
+  const [started] = await q.query<{ started_at: Date }>(
+    'INSERT INTO imports (workspace_id, id, object_type, fingerprint, file_name) VALUES ($1, $2, $3, $4, $5) RETURNING started_at',
+    [workspaceId, id, file.objectType, file.fingerprint, file.fileName],
+  );
+  return { id, lastLine: 0, counts: ZERO_COUNTS, startedAt: new Date(started!.started_at), resumed: false };
 };
 
 /** Written in the batch's own transaction: the batch's rows and the line after which to resume commit together. */

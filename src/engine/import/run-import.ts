@@ -195,7 +195,7 @@ export const runImport = async (ctx: RequestContext, source: AsyncIterable<Uint8
 
   const run = async (dryTx: Queryable | null): Promise<ImportSummary> => {
     const checkpoint = dryTx
-      ? { id: null, lastLine: 0, counts: ZERO_COUNTS }
+      ? { id: null, lastLine: 0, counts: ZERO_COUNTS, startedAt: null }
       : await startImport(ctx.db, ctx.workspaceId, { objectType: type, fingerprint: fileFingerprint(options.fileName, options.fileSize, prefix), fileName: options.fileName });
     const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
     let counts = checkpoint.counts;
@@ -284,9 +284,13 @@ export const runImport = async (ctx: RequestContext, source: AsyncIterable<Uint8
     options.onPhase?.('rows', performance.now() - rowsStarted);
     // Imported rows are written set-based, outside the lifecycle step: place contacts that have no stage yet
     // and move forward those the file now qualifies (events count toward scores, so an events import rescores).
+    // A contact import changed only the contacts it wrote (since it first started, resumed runs included).
     if (!dryTx && (type === 'contact' || type === 'event')) {
       const reevaluateStarted = performance.now();
-      await reevaluateWorkspace(ctx.db, ctx.workspaceId, { rescore: type === 'event' });
+      await reevaluateWorkspace(ctx.db, ctx.workspaceId, {
+        rescore: type === 'event',
+        ...(type === 'contact' && checkpoint.startedAt ? { touchedSince: checkpoint.startedAt } : {}),
+      });
       options.onPhase?.('reevaluate', performance.now() - reevaluateStarted);
     }
     return summaryOf(checkpoint.id, counts, checkpoint.lastLine, 'completed');
