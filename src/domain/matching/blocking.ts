@@ -1,6 +1,8 @@
 import type { BlockingRule, BlockingTransform, MatchComparator, MatchConfig } from './match-config.ts';
 import { fieldText, prepareValue } from './prepared-record.ts';
 import type { MatchRecord, PreparedValue } from './prepared-record.ts';
+import { perRecord, textColumns } from './text-columns.ts';
+import type { TextColumns } from './text-columns.ts';
 
 /** Reads one part of a blocking key from a field's raw text; null when it yields nothing. */
 export type BlockingValue = (raw: string, transform: BlockingTransform) => string | null;
@@ -92,16 +94,14 @@ function numbering<T>(): { numberOf: (thing: T) => number; count: () => number }
  * `blockingKeys` spells them) get equal numbers. Part values are numbered, and a rule of several
  * parts numbers the tuples of its parts' numbers, so a 100k scan hashes no joined strings.
  */
-function ruleKeyNumbers(records: readonly MatchRecord[], rule: BlockingRule, valueOf: BlockingValue, values: ReturnType<typeof numbering<string>>): Int32Array {
-  const n = records.length;
-  const parts = rule.parts.map((part) => {
-    const numbers = new Int32Array(n);
-    records.forEach((record, index) => {
-      const value = partValue(record, part, valueOf);
-      numbers[index] = value === null ? -1 : values.numberOf(value);
-    });
-    return numbers;
-  });
+function ruleKeyNumbers(columns: TextColumns, rule: BlockingRule, valueOf: BlockingValue, values: ReturnType<typeof numbering<string>>): Int32Array {
+  const parts = rule.parts.map((part) =>
+    perRecord(columns(part.field), (text) => {
+      const value = valueOf(text, part.transform);
+      return value === null ? -1 : values.numberOf(value);
+    }),
+  );
+  const n = parts[0]?.length ?? 0;
   const scratch = new Int32Array(parts.length);
   for (let index = 0; index < n; index++) {
     for (let p = 0; p < parts.length; p++) scratch[p] = parts[p]![index] as number;
@@ -110,7 +110,7 @@ function ruleKeyNumbers(records: readonly MatchRecord[], rule: BlockingRule, val
     for (let p = 0; p < parts.length; p++) parts[p]![index] = scratch[p] as number;
   }
   const base = values.count();
-  let keys = parts[0] ?? new Int32Array(n).fill(-1);
+  let keys = parts[0] ?? new Int32Array(0);
   for (const next of parts.slice(1)) {
     const tuples = numbering<number>();
     const folded = new Int32Array(n);
@@ -123,12 +123,15 @@ function ruleKeyNumbers(records: readonly MatchRecord[], rule: BlockingRule, val
   return keys;
 }
 
-/** Record indexes grouped by blocking key; blocks of one record are dropped (nothing to compare). */
-export function buildBlocks(records: readonly MatchRecord[], rules: readonly BlockingRule[], valueOf: BlockingValue = blockingValue): number[][] {
+/**
+ * Record indexes grouped by blocking key; blocks of one record are dropped (nothing to compare).
+ * `columns` lets a scan share the records' text columns (see `textColumns`).
+ */
+export function buildBlocks(records: readonly MatchRecord[], rules: readonly BlockingRule[], valueOf: BlockingValue = blockingValue, columns: TextColumns = textColumns(records)): number[][] {
   const values = numbering<string>();
   const found: number[][] = [];
   for (const rule of rules) {
-    const keys = ruleKeyNumbers(records, rule, valueOf, values);
+    const keys = ruleKeyNumbers(columns, rule, valueOf, values);
     // Most keys (an address, a number) belong to one record: counted first, only shared keys get a block.
     const sizes = new Int32Array(keys.reduce((max, key) => Math.max(max, key + 1), 0));
     for (let index = 0; index < keys.length; index++) {
@@ -152,14 +155,21 @@ export function buildBlocks(records: readonly MatchRecord[], rules: readonly Blo
 // phone have blocks of their own): names, the swappable pair in either order, then the rest.
 const SORTED_COMPARATORS: ReadonlySet<string> = new Set(['jaro_winkler', 'phonetic', 'company', 'city', 'exact']);
 
-function sortKeyReader(config: MatchConfig, valueOf: BlockingValue): (record: MatchRecord) => string {
+/** A record's sort key by index; each distinct text is folded once. */
+function sortKeyReader(config: MatchConfig, valueOf: BlockingValue, columns: TextColumns): (index: number) => string {
   const swappable = [...new Set<string>(config.swappable ?? [])];
   const rest = config.fields.filter((f) => SORTED_COMPARATORS.has(f.comparator) && !swappable.includes(f.field)).map((f) => f.field);
-  const folded = (record: MatchRecord, field: string): string => {
-    const raw = fieldText(record, field);
-    return (raw === null ? null : valueOf(raw, 'exact')) ?? '';
+  const folded = (field: string): ((index: number) => string) => {
+    const { texts, textNumbers } = columns(field);
+    const foldedTexts = texts.map((text) => valueOf(text, 'exact') ?? '');
+    return (index) => {
+      const number = textNumbers[index] as number;
+      return number < 0 ? '' : (foldedTexts[number] as string);
+    };
   };
-  return (record) => [...swappable.map((f) => folded(record, f)).sort(), ...rest.map((f) => folded(record, f))].join('|');
+  const names = swappable.map(folded);
+  const others = rest.map(folded);
+  return (index) => [...names.map((f) => f(index)).sort(), ...others.map((f) => f(index))].join('|');
 }
 
 /** A growing list of pairs in two typed arrays: a 100k scan finds millions. */
@@ -232,18 +242,18 @@ function groupPairs(n: number, lower: Int32Array, upper: Int32Array): PairsByRec
  * near linear. `valueOf` lets a scan pass a memoized `blockingValue`: names repeat, and phonetic
  * codes are not free.
  */
-export function candidatePairsByRecord(records: readonly MatchRecord[], config: MatchConfig, valueOf: BlockingValue = blockingValue): PairsByRecord {
+export function candidatePairsByRecord(records: readonly MatchRecord[], config: MatchConfig, valueOf: BlockingValue = blockingValue, columns: TextColumns = textColumns(records)): PairsByRecord {
   const found = pairList();
-  const sortKeyOf = sortKeyReader(config, valueOf);
+  const sortKeyOf = sortKeyReader(config, valueOf, columns);
   const sortKeys: (string | undefined)[] = [];
-  for (const block of buildBlocks(records, config.blocking, valueOf)) {
+  for (const block of buildBlocks(records, config.blocking, valueOf, columns)) {
     if (block.length <= config.maxBlockSize) {
       for (let x = 0; x < block.length; x++) {
         for (let y = x + 1; y < block.length; y++) found.add(block[x] as number, block[y] as number);
       }
       continue;
     }
-    for (const index of block) sortKeys[index] ??= sortKeyOf(records[index] as MatchRecord);
+    for (const index of block) sortKeys[index] ??= sortKeyOf(index);
     const sorted = block.sort((p, q) => {
       const kp = sortKeys[p] as string;
       const kq = sortKeys[q] as string;

@@ -75,7 +75,8 @@ export function prepareValue(raw: string | null, comparator: MatchComparator): P
   }
 }
 
-function swapPartner(field: string, swappable: MatchConfig['swappable']): string | null {
+/** The field a swappable field is read from when the pair is read crossed; null for other fields. */
+export function swapPartner(field: string, swappable: MatchConfig['swappable']): string | null {
   if (swappable === undefined) return null;
   if (field === swappable[0]) return swappable[1];
   if (field === swappable[1]) return swappable[0];

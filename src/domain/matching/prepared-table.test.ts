@@ -42,4 +42,20 @@ describe('preparedTable', () => {
     expect(fieldSimilarity(table, last, smith, smith)).toBe(1);
     expect(fieldSimilarity(table, field('email', 'email'), cell(0, field('email', 'email')), cell(2, field('email', 'email')))).toBe(1);
   });
+
+  it('relies on every comparator finding a value identical to itself', () => {
+    const record = { id: 'x', firstName: 'Zoë', lastName: "O'Brien", email: 'Zoe.OBrien+crm@gmail.com', phone: '+44 20 7946 0958', company: 'Acme, Inc.', city: 'St. Louis' };
+    const custom = { ...config, fields: [...config.fields, { field: 'firstName', comparator: 'exact' as const, weight: 1 }] };
+    const prepared = prepareRecord(record, custom);
+    const copies = preparedTable([prepared, prepareRecord({ ...record, id: 'y' }, custom)], custom);
+    custom.fields.forEach((f, i) => {
+      const x = copies.cells[i]!;
+      expect(copies.cells[copies.width + i]).toBe(x);
+      expect(x).toBeGreaterThanOrEqual(0);
+      // The same value under a second number is compared for real, not by the shortcut.
+      const set = copies.valueSets[i]!;
+      set.values.push(set.values[x]!);
+      expect(fieldSimilarity(copies, i, x, set.values.length - 1)).toBe(1);
+    });
+  });
 });

@@ -1,7 +1,10 @@
 import type { MatchComparator, MatchConfig } from './match-config.ts';
 import { findPair, keepPair, pairMemo } from './pair-memo.ts';
 import type { PairMemo } from './pair-memo.ts';
-import type { PreparedRecord, PreparedValue } from './prepared-record.ts';
+import { prepareValue, swapPartner } from './prepared-record.ts';
+import type { MatchRecord, PreparedRecord, PreparedValue, PrepareValue } from './prepared-record.ts';
+import { perRecord } from './text-columns.ts';
+import type { TextColumns } from './text-columns.ts';
 import { emailSimilarity, phoneSimilarity, phoneticSimilarity, stretchedJaroWinkler } from './similarity.ts';
 
 /** Similarity in [0,1], or null when the two values say nothing about each other. */
@@ -86,43 +89,60 @@ function numbered(set: ValueSet, value: PreparedValue | null | undefined): numbe
   return id;
 }
 
-/** The table of the records, in order; equal values (`SMITH`, `Smith`) get one number. */
-export function preparedTable(records: Iterable<PreparedRecord>, config: MatchConfig): PreparedTable {
-  const fields = config.fields.length;
-  const width = config.swappable === undefined ? fields : 2 * fields;
+/** A table of the records with no values yet. */
+function emptyTable(recordIds: string[], config: MatchConfig): PreparedTable {
+  const width = config.swappable === undefined ? config.fields.length : 2 * config.fields.length;
   const byComparator = new Map<MatchComparator, ValueSet>();
   const valueSets = config.fields.map((f) => {
     let set = byComparator.get(f.comparator);
     if (set === undefined) {
-      set = { values: [], ids: new Map(), similarities: null };
+      set = { values: [], ids: new Map(), similarities: isShared(f.comparator) ? pairMemo() : null };
       byComparator.set(f.comparator, set);
     }
     return set;
   });
-  const recordIds: string[] = [];
-  let cells = new Int32Array(width * 1024);
-  for (const record of records) {
-    const row = recordIds.length * width;
-    if (row + width > cells.length) {
-      const grown = new Int32Array(cells.length * 2);
-      grown.set(cells);
-      cells = grown;
-    }
-    recordIds.push(record.id);
+  return { config, recordIds, width, cells: new Int32Array(recordIds.length * width).fill(-1), valueSets };
+}
+
+/** The table of prepared records, in order; equal values (`SMITH`, `Smith`) get one number. */
+export function preparedTable(records: readonly PreparedRecord[], config: MatchConfig): PreparedTable {
+  const table = emptyTable(records.map((r) => r.id), config);
+  const fields = config.fields.length;
+  records.forEach((record, row) => {
     for (let i = 0; i < fields; i++) {
-      const set = valueSets[i] as ValueSet;
-      cells[row + i] = numbered(set, record.values[i]);
-      if (width > fields) cells[row + fields + i] = numbered(set, record.swappedValues[i]);
+      const set = table.valueSets[i] as ValueSet;
+      table.cells[row * table.width + i] = numbered(set, record.values[i]);
+      if (table.width > fields) table.cells[row * table.width + fields + i] = numbered(set, record.swappedValues[i]);
     }
-  }
-  for (const [comparator, set] of byComparator) {
-    if (isShared(comparator)) set.similarities = pairMemo();
-  }
-  return { config, recordIds, width, cells: cells.subarray(0, recordIds.length * width), valueSets };
+  });
+  return table;
+}
+
+/**
+ * The same table read through the records' text columns (as `prepareRecord` would read them):
+ * each distinct text of a field is prepared and numbered once, and a row only looks its numbers up.
+ */
+export function preparedTableOfColumns(records: readonly MatchRecord[], config: MatchConfig, columns: TextColumns, prepare: PrepareValue = prepareValue): PreparedTable {
+  const table = emptyTable(records.map((r) => r.id), config);
+  const fields = config.fields.length;
+  const fill = (cell: number, path: string): void => {
+    const { comparator } = config.fields[cell % fields]!;
+    const set = table.valueSets[cell % fields] as ValueSet;
+    const numbers = perRecord(columns(path), (text) => numbered(set, prepare(text, comparator)));
+    numbers.forEach((number, row) => (table.cells[row * table.width + cell] = number));
+  };
+  config.fields.forEach((f, i) => {
+    fill(i, f.field);
+    if (table.width > fields) fill(fields + i, swapPartner(f.field, config.swappable) ?? f.field);
+  });
+  return table;
 }
 
 /** The similarity of values x and y of field `field` of the table (see `compareValues`); NaN for none. */
 export function fieldSimilarity(table: PreparedTable, field: number, x: number, y: number): number {
+  // One number, one content: every comparator finds a value identical to itself (a pair sharing a
+  // surname, a company, a city is the commonest case, and needs no lookup).
+  if (x === y) return 1;
   const set = table.valueSets[field] as ValueSet;
   const memo = set.similarities;
   if (memo === null) return similarityOf(table, set, x, y);

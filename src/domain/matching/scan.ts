@@ -2,11 +2,12 @@ import { BLOCKING_SOURCE, candidatePairsByRecord, preparedBlockingValue } from '
 import type { BlockingValue } from './blocking.ts';
 import { DEFAULT_MATCH_CONFIG } from './match-config.ts';
 import type { MatchConfig } from './match-config.ts';
-import { prepareRecord, prepareValue } from './prepared-record.ts';
+import { prepareValue } from './prepared-record.ts';
 import type { MatchRecord, PrepareValue } from './prepared-record.ts';
-import { preparedTable } from './prepared-table.ts';
+import { preparedTableOfColumns } from './prepared-table.ts';
 import { scoreRows } from './score-pair.ts';
 import type { FieldComparison } from './score-pair.ts';
+import { textColumns } from './text-columns.ts';
 
 export type DuplicateCandidate = {
   a: string;
@@ -44,9 +45,10 @@ export function findDuplicateCandidates(records: readonly MatchRecord[], config:
   const prepare: PrepareValue = (raw, comparator) => (raw === null ? null : prepareText(raw, comparator));
   // Blocking keys read the values prepared for scoring: an address is normalized once per scan.
   const valueOf: BlockingValue = (raw, transform) => preparedBlockingValue(prepareText(raw, BLOCKING_SOURCE[transform]), transform);
-  const table = preparedTable(records.map((record) => prepareRecord(record, config, prepare)), config);
+  const columns = textColumns(records);
+  const table = preparedTableOfColumns(records, config, columns, prepare);
   const candidates: DuplicateCandidate[] = [];
-  const { starts, partners } = candidatePairsByRecord(records, config, valueOf);
+  const { starts, partners } = candidatePairsByRecord(records, config, valueOf, columns);
   for (let i = 0; i < records.length; i++) {
     for (let k = starts[i] as number; k < (starts[i + 1] as number); k++) {
       const j = partners[k] as number;

@@ -1,7 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { scorePair, scorePrepared, scoreRows } from './score-pair.ts';
 import { prepareRecord } from './prepared-record.ts';
-import { preparedTable } from './prepared-table.ts';
+import { preparedTableOfColumns } from './prepared-table.ts';
+import { textColumns } from './text-columns.ts';
 import { generatePopulation } from './synthetic-people.ts';
 import { DEFAULT_MATCH_CONFIG } from './match-config.ts';
 import type { MatchConfig } from './match-config.ts';
@@ -52,10 +53,10 @@ describe('scorePair', () => {
     expect(scorePair(a, { id: 'b', properties: { linkedin: 'in/other' } }, config).score).toBe(0);
   });
 
-  it('scores table rows like the records, giving up on a pair only when it cannot reach the wanted score', () => {
+  it('scores a scan\'s table rows like the records, giving up on a pair only when it cannot reach the wanted score', () => {
     const { records } = generatePopulation(150, 0.3, 3);
     const prepared = records.map((r) => prepareRecord(r, DEFAULT_MATCH_CONFIG));
-    const table = preparedTable(prepared, DEFAULT_MATCH_CONFIG);
+    const table = preparedTableOfColumns(records, DEFAULT_MATCH_CONFIG, textColumns(records));
     let reached = 0;
     for (const atLeast of [0.5, 0.8]) {
       for (let i = 0; i < prepared.length; i++) {
