@@ -71,8 +71,6 @@ const FINGERPRINT_BYTES = 64 * 1024;
  */
 const YIELD_EVERY = 100;
 
-type Entry = { line: number; record: string[] };
-
 const PREPARE: { [T in ImportObjectType]: (cells: Record<string, string>, setup: ImportSetup) => Prepared<BatchRows[T][number]> } = {
   contact: prepareContact,
   company: prepareCompany,
