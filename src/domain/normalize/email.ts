@@ -27,13 +27,26 @@ export function isFreeMailDomain(domain: string): boolean {
   return FREE_MAIL_DOMAINS.has(domain.trim().toLowerCase());
 }
 
-/** Cleans what people paste into an email field: whitespace, `mailto:`, `Name <address>`, case. */
+const ANGLED = /<([^<>]+)>\s*$/;
+const MAILTO = /^mailto:/i;
+const TRAILING_DOTS = /\.+$/;
+
+/**
+ * Cleans what people paste into an email field: whitespace, `mailto:`, `Name <address>`, case. Each pattern is
+ * tried only when its telltale character is there: most cells are a bare address, and this runs for every row.
+ */
 function cleanEmail(raw: string): string {
   let s = raw.trim();
-  const angled = /<([^<>]+)>\s*$/.exec(s);
-  if (angled?.[1] !== undefined) s = angled[1];
-  s = s.replace(/^mailto:/i, '').split('?')[0] ?? '';
-  return s.trim().replace(/\.+$/, '').toLowerCase();
+  if (s.includes('<')) {
+    const angled = ANGLED.exec(s);
+    if (angled?.[1] !== undefined) s = angled[1];
+  }
+  if (s.includes(':')) s = s.replace(MAILTO, '');
+  const query = s.indexOf('?');
+  if (query >= 0) s = s.slice(0, query);
+  s = s.trim();
+  if (s.endsWith('.')) s = s.replace(TRAILING_DOTS, '');
+  return s.toLowerCase();
 }
 
 function splitAddress(email: string): { local: string; domain: string } | null {
