@@ -115,3 +115,21 @@ export const blankContact = (id: string, createdAt: string): Contact => ({
   createdAt,
   updatedAt: createdAt,
 });
+
+/** A company with only its id, name and creation time: every other field empty. */
+export const blankCompany = (id: string, name: string, createdAt: string): Company => ({
+  id,
+  name,
+  domain: null,
+  industry: null,
+  employees: null,
+  annualRevenue: null,
+  country: null,
+  city: null,
+  lifecycleStage: null,
+  customerStatus: null,
+  ownerId: null,
+  properties: {},
+  createdAt,
+  updatedAt: createdAt,
+});

@@ -1,7 +1,7 @@
 // Generated contacts whose outcome follows a known logistic model of a few features, so a learner's
 // ranking can be compared with the best possible one (the true probabilities). For tests and benchmarks.
 
-import { blankContact, type Company, type Contact } from '../contact.ts';
+import { blankCompany, blankContact, type Company, type Contact } from '../contact.ts';
 import type { ContactEvent } from '../event.ts';
 import type { PredictiveSample } from './features.ts';
 import { gaussian, seededRandom } from './seeded-random.ts';
@@ -16,19 +16,7 @@ export const makeContact = (overrides: Partial<Contact> & { id: string }): Conta
 });
 
 export const makeCompany = (overrides: Partial<Company> & { id: string }): Company => ({
-  name: overrides.id,
-  domain: null,
-  industry: null,
-  employees: null,
-  annualRevenue: null,
-  country: null,
-  city: null,
-  lifecycleStage: null,
-  customerStatus: null,
-  ownerId: null,
-  properties: {},
-  createdAt: '2025-01-01T00:00:00.000Z',
-  updatedAt: '2025-01-01T00:00:00.000Z',
+  ...blankCompany(overrides.id, overrides.id, '2025-01-01T00:00:00.000Z'),
   ...overrides,
 });
 

@@ -1,6 +1,6 @@
 // Builders for scoring tests: a contact view with just the fields a test names.
 
-import { blankContact, type Company, type Contact } from '../contact.ts';
+import { blankCompany, blankContact, type Company, type Contact } from '../contact.ts';
 import type { ContactEvent } from '../event.ts';
 import type { ContactView } from '../filter/filter.ts';
 import type { ScoreModel, ScoringConfig } from './scoring-model.ts';
@@ -18,19 +18,8 @@ export const contactOf = (fields: Partial<Contact> = {}): Contact => ({
 });
 
 export const companyOf = (fields: Partial<Company> = {}): Company => ({
-  id: 'co1',
-  name: 'Acme',
+  ...blankCompany('co1', 'Acme', daysAgo(400)),
   domain: 'acme.com',
-  industry: null,
-  employees: null,
-  annualRevenue: null,
-  country: null,
-  city: null,
-  lifecycleStage: null,
-  customerStatus: null,
-  ownerId: null,
-  properties: {},
-  createdAt: daysAgo(400),
   updatedAt: daysAgo(1),
   ...fields,
 });

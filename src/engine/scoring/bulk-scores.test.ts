@@ -4,7 +4,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, createTestWorkspace, openTestDatabase } from '../../../test/databases.ts';
-import { blankContact, type Company, type Contact } from '../../domain/contact.ts';
+import { blankCompany, blankContact, type Company, type Contact } from '../../domain/contact.ts';
 import type { ContactEvent, EventType } from '../../domain/event.ts';
 import type { ContactView, EventPropertyFilter, Filter, RelativeDuration } from '../../domain/filter/filter.ts';
 import { seededRandom } from '../../domain/predictive/seeded-random.ts';
@@ -83,20 +83,9 @@ const randomModel = (random: () => number, index: number): ScoreModel => {
 const randomPopulation = (random: () => number, modelNames: readonly string[]) => {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const companies: Company[] = Array.from({ length: 10 }, (_, i) => ({
-    id: newId(),
-    name: `Company ${i}`,
+    ...blankCompany(newId(), `Company ${i}`, '2024-01-01T00:00:00.000Z'),
     domain: `company${i}.example`,
-    industry: null,
     employees: random() < 0.2 ? null : Math.floor(random() * 1000),
-    annualRevenue: null,
-    country: null,
-    city: null,
-    lifecycleStage: null,
-    customerStatus: null,
-    ownerId: null,
-    properties: {},
-    createdAt: '2024-01-01T00:00:00.000Z',
-    updatedAt: '2024-01-01T00:00:00.000Z',
   }));
   const at = (ms: number) => new Date(Math.round(ms)).toISOString();
   const views: ContactView[] = Array.from({ length: 160 }, (_, i) => {
