@@ -1,6 +1,7 @@
 import type { SourceTouch } from '../../domain/contact.ts';
 import type { ContactEvent, EventType } from '../../domain/event.ts';
 import type { Queryable } from '../../store/database.ts';
+import { insertEvents } from '../../store/events.ts';
 import { newId } from '../../store/ids.ts';
 import type { RequestContext } from '../context.ts';
 import { processContactInputs } from '../lifecycle-service.ts';
@@ -69,29 +70,6 @@ const joinVisitorEvents = async (q: Queryable, workspaceId: string, identified: 
   return rows.map((row) => ({ id: row.id, contactId: row.contact_id, type: row.type, occurredAt: iso(row.occurred_at), properties: row.properties, source: row.source }));
 };
 
-const insertEvents = async (q: Queryable, workspaceId: string, events: readonly (WrittenEvent & { externalId: string | null; anonymousId: string | null })[]) => {
-  if (events.length === 0) return new Set<string>();
-  const rows = events.map((e) => ({
-    id: e.id,
-    external_id: e.externalId,
-    contact_id: e.contactId,
-    anonymous_id: e.anonymousId,
-    type: e.type,
-    occurred_at: e.occurredAt,
-    properties: e.properties,
-    source: e.source,
-  }));
-  const written = await q.query<{ id: string }>(
-    `INSERT INTO events (workspace_id, id, external_id, contact_id, anonymous_id, type, occurred_at, properties, source)
-     SELECT $1, r.id, r.external_id, r.contact_id, r.anonymous_id, r.type, r.occurred_at, r.properties, r.source
-       FROM jsonb_to_recordset($2::jsonb)
-         AS r(id uuid, external_id text, contact_id uuid, anonymous_id text, type text, occurred_at timestamptz, properties jsonb, source jsonb)
-     ON CONFLICT (workspace_id, external_id) WHERE external_id IS NOT NULL DO NOTHING
-     RETURNING id`,
-    [workspaceId, JSON.stringify(rows)],
-  );
-  return new Set(written.map((row) => row.id));
-};
 
 const lifecycleInputs = (events: readonly WrittenEvent[]) =>
   events

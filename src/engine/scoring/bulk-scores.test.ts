@@ -11,6 +11,7 @@ import { seededRandom } from '../../domain/predictive/seeded-random.ts';
 import { computeModelScores } from '../../domain/scoring/score.ts';
 import type { EngagementRule, FitRule, ScoreModel } from '../../domain/scoring/scoring-model.ts';
 import type { Database } from '../../store/database.ts';
+import { insertEvents } from '../../store/events.ts';
 import { newId } from '../../store/ids.ts';
 import { bulkScorer } from './bulk-scores.ts';
 
@@ -143,12 +144,10 @@ const insert = async (db: Database, workspaceId: string, companies: Company[], v
             properties jsonb, "createdAt" timestamptz, "updatedAt" timestamptz)`,
     [workspaceId, JSON.stringify(views.map((view) => view.contact))],
   );
-  const events = views.flatMap((view) => view.events.map((event) => ({ ...event, contactId: view.contact.id })));
-  await db.query(
-    `INSERT INTO events (workspace_id, id, contact_id, type, occurred_at, properties)
-     SELECT $1, r.id, r."contactId", r.type, r."occurredAt", r.properties FROM jsonb_to_recordset($2::jsonb)
-       AS r(id uuid, "contactId" uuid, type text, "occurredAt" timestamptz, properties jsonb)`,
-    [workspaceId, JSON.stringify(events)],
+  await insertEvents(
+    db,
+    workspaceId,
+    views.flatMap((view) => view.events.map((event) => ({ ...event, contactId: view.contact.id }))),
   );
 };
 
