@@ -42,7 +42,7 @@ export const registerStartCommand = (program: Command) =>
   program
     .command('start')
     .description('run the server, web app and workers')
-    .option('--port <port>', 'HTTP port (0: any free port)', process.env.PORT ?? '3000')
+    .option('--port <port>', 'HTTP port (0: a free port the system picks)', process.env.PORT ?? '3000')
     .option('--host <host>', 'address to listen on', '0.0.0.0')
     .option(...dataOption)
     .option('--config <file>', 'lifecycle configuration file')

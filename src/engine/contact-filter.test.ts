@@ -45,7 +45,7 @@ describe.each(backends)('contact filters in lists on %s', (kind) => {
 
   it('reads a page of one stage from the stage index rather than walking every contact', async () => {
     const { statement } = await list({ all: [{ property: 'lifecycleStage', op: 'eq', value: 'marketing_qualified' }, { property: 'country', op: 'eq', value: 'US' }] });
-    // A few hundred rows fit in a page or two, where a scan is as good as any index: only index plans may compete.
+    // A few hundred rows fit in a page or two, where a scan is as good as an index: only index plans may compete.
     const plan = await db.transaction(async (tx) => {
       await tx.exec('SET LOCAL enable_seqscan = off');
       await tx.exec('SET LOCAL enable_bitmapscan = off');
