@@ -26,11 +26,27 @@ export const INSTANT_PATTERN =
 const numeric = new RegExp(NUMERIC_PATTERN);
 const instant = new RegExp(INSTANT_PATTERN);
 
-/** Case folding for comparisons: ASCII letters only, which is what PostgreSQL's `lower()` does under the C collation. */
-export const foldCase = (text: string): string => text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+const hasAsciiUpper = (text: string): boolean => {
+  for (let i = 0; i < text.length; i += 1) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 65 && unit <= 90) return true;
+  }
+  return false;
+};
 
-/** Orders strings by code point, as PostgreSQL's C collation orders UTF-8 bytes. */
-export const compareText = (a: string, b: string): number => {
+// The step folds the same value once per rule that reads it (a job title against every title rule): the last
+// answer is kept.
+let lastFolded = { text: '', folded: '' };
+
+/** Case folding for comparisons: ASCII letters only, which is what PostgreSQL's `lower()` does under the C collation. */
+export const foldCase = (text: string): string => {
+  if (text === lastFolded.text) return lastFolded.folded;
+  const folded = hasAsciiUpper(text) ? text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase()) : text;
+  lastFolded = { text, folded };
+  return folded;
+};
+
+const compareCodePoints = (a: string, b: string): number => {
   const left = [...a];
   const right = [...b];
   for (let i = 0; i < Math.min(left.length, right.length); i += 1) {
@@ -38,6 +54,22 @@ export const compareText = (a: string, b: string): number => {
     if (difference !== 0) return difference;
   }
   return left.length - right.length;
+};
+
+/**
+ * Orders strings by code point, as PostgreSQL's C collation orders UTF-8 bytes. Only the sign of the answer
+ * means something. UTF-16 units below the surrogates order as their code points, so they are compared as they
+ * are; from the first differing unit that is a surrogate or above, the rest is compared by code point.
+ */
+export const compareText = (a: string, b: string): number => {
+  const shorter = Math.min(a.length, b.length);
+  for (let i = 0; i < shorter; i += 1) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    return x < 0xd800 && y < 0xd800 ? x - y : compareCodePoints(a.slice(i), b.slice(i));
+  }
+  return a.length - b.length;
 };
 
 export const daysInMonth = (year: number, month: number): number => new Date(Date.UTC(year, month, 0)).getUTCDate();

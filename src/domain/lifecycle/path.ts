@@ -2,9 +2,18 @@
 
 import type { LifecycleConfig, Stage } from './lifecycle-config.ts';
 
+// Every step asks for the path several times: it is worked out once per configuration object.
+const paths = new WeakMap<LifecycleConfig, readonly Stage[]>();
+
 /** On-path stages, first to last. */
-export const pathStages = (config: LifecycleConfig): Stage[] =>
-  config.stages.filter((stage) => !stage.offPath).sort((a, b) => a.order - b.order);
+export const pathStages = (config: LifecycleConfig): readonly Stage[] => {
+  let path = paths.get(config);
+  if (path === undefined) {
+    path = Object.freeze(config.stages.filter((stage) => !stage.offPath).sort((a, b) => a.order - b.order));
+    paths.set(config, path);
+  }
+  return path;
+};
 
 export const findStage = (config: LifecycleConfig, id: string | null): Stage | null =>
   id === null ? null : (config.stages.find((stage) => stage.id === id) ?? null);
