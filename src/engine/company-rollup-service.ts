@@ -1,4 +1,5 @@
 import { type CustomerStatus, rollUpCompany, rollUpForwardMoves, type DealStatus } from '../domain/lifecycle/company-rollup.ts';
+import type { Company } from '../domain/contact.ts';
 import type { LifecycleConfig } from '../domain/lifecycle/lifecycle-config.ts';
 import type { Queryable } from '../store/database.ts';
 
@@ -28,6 +29,17 @@ const changedRollups = <Row extends StoredRollup>(rows: readonly Row[], next: (r
     .filter(({ row, next }) => next.lifecycleStage !== row.lifecycle_stage || next.customerStatus !== row.customer_status)
     .map(({ row, next }) => ({ id: row.id, lifecycle_stage: next.lifecycleStage, customer_status: next.customerStatus }));
 
+type Mover = { lifecycleStage: string | null; customerStatus: string | null };
+
+const writeForwardRollups = (q: Queryable, workspaceId: string, config: LifecycleConfig, rows: readonly (StoredRollup & { contacts: readonly Mover[] })[]) =>
+  writeRollups(
+    q,
+    workspaceId,
+    changedRollups(rows, (row) =>
+      rollUpForwardMoves({ lifecycleStage: row.lifecycle_stage, customerStatus: row.customer_status as CustomerStatus | null }, row.contacts, config),
+    ),
+  );
+
 /**
  * The companies of contacts that only moved forward (automatic steps: events, re-evaluation), rolled up
  * from each company's stored roll-up and those contacts alone (rollUpForwardMoves), with one statement
@@ -35,7 +47,7 @@ const changedRollups = <Row extends StoredRollup>(rows: readonly Row[], next: (r
  */
 export const rollUpForwardMovers = async (q: Queryable, workspaceId: string, config: LifecycleConfig, contactIds: readonly string[]): Promise<void> => {
   if (contactIds.length === 0) return;
-  const rows = await q.query<StoredRollup & { contacts: { lifecycleStage: string | null; customerStatus: string | null }[] }>(
+  const rows = await q.query<StoredRollup & { contacts: Mover[] }>(
     `SELECT co.id, co.lifecycle_stage, co.customer_status, m.contacts
        FROM (SELECT c.company_id,
                     jsonb_agg(DISTINCT jsonb_build_object('lifecycleStage', c.lifecycle_stage, 'customerStatus', c.customer_status)) AS contacts
@@ -45,13 +57,32 @@ export const rollUpForwardMovers = async (q: Queryable, workspaceId: string, con
        JOIN companies co ON co.workspace_id = $1 AND co.id = m.company_id`,
     [workspaceId, contactIds],
   );
-  await writeRollups(
-    q,
-    workspaceId,
-    changedRollups(rows, (row) =>
-      rollUpForwardMoves({ lifecycleStage: row.lifecycle_stage, customerStatus: row.customer_status as CustomerStatus | null }, row.contacts, config),
-    ),
-  );
+  await writeForwardRollups(q, workspaceId, config, rows);
+};
+
+/**
+ * The same forward roll-up for contacts the caller has just created in their first stage, from the companies
+ * it read in the same transaction: nothing is read again.
+ */
+export const rollUpNewMembers = async (
+  q: Queryable,
+  workspaceId: string,
+  config: LifecycleConfig,
+  companies: ReadonlyMap<string, Pick<Company, 'id' | 'lifecycleStage' | 'customerStatus'>>,
+  members: readonly (Mover & { companyId: string | null })[],
+): Promise<void> => {
+  const joined = new Map<string, Mover[]>();
+  for (const { companyId, lifecycleStage, customerStatus } of members) {
+    if (companyId === null || !companies.has(companyId)) continue;
+    const list = joined.get(companyId);
+    if (list) list.push({ lifecycleStage, customerStatus });
+    else joined.set(companyId, [{ lifecycleStage, customerStatus }]);
+  }
+  const rows = [...joined].map(([id, contacts]) => {
+    const company = companies.get(id)!;
+    return { id, lifecycle_stage: company.lifecycleStage, customer_status: company.customerStatus, contacts };
+  });
+  await writeForwardRollups(q, workspaceId, config, rows);
 };
 
 export const rollUpCompanies = async (
@@ -74,7 +105,7 @@ export const rollUpCompanies = async (
   // stage and status pair comes once however many people a company has.
   const rows = await q.query<
     StoredRollup & {
-    contacts: { lifecycleStage: string | null; customerStatus: string | null }[] | null;
+    contacts: Mover[] | null;
     deals: { status: DealStatus }[] | null;
   }
   >(

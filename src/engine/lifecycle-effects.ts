@@ -4,7 +4,7 @@ import type { Transition } from '../domain/lifecycle/transition.ts';
 import type { Queryable } from '../store/database.ts';
 import { newId } from '../store/ids.ts';
 
-type PendingTransition = Transition & { contactId: string };
+export type PendingTransition = Transition & { contactId: string };
 
 const causeColumns = (t: Transition) => {
   const { cause } = t;
@@ -15,23 +15,26 @@ const causeColumns = (t: Transition) => {
   };
 };
 
-/**
- * Writes the effects of many contacts' lifecycle steps with a handful of set-based statements. Effects
- * are folded per contact first: a stage entered and left within the same batch is written closed.
- * Returns the contacts whose stage or customer status changed (their companies need a roll-up).
- */
-export const writeLifecycleEffects = async (
-  q: Queryable,
-  workspaceId: string,
-  effectsByContact: ReadonlyMap<string, readonly LifecycleEffect[]>,
-  versioned: { version: number; config: LifecycleConfig },
-): Promise<string[]> => {
-  const exits: { contact_id: string; stage: string; exited_at: string }[] = [];
-  const inserts: PendingTransition[] = [];
-  const updates: { id: string; changes: ContactLifecycleChanges }[] = [];
-  const scores: { contact_id: string; at: string; fit: number; engagement: number; grade: string }[] = [];
-  const moved: string[] = [];
+/** A score point to record: the scores a step computed, when they changed the contact's. */
+export type ScorePoint = { contact_id: string; at: string; fit: number; engagement: number; grade: string };
 
+/** The rows many contacts' lifecycle effects come to, folded per contact. */
+export type FoldedEffects = {
+  /** Open stage rows of stored history to close. */
+  exits: { contact_id: string; stage: string; exited_at: string }[];
+  transitions: PendingTransition[];
+  updates: { id: string; changes: ContactLifecycleChanges }[];
+  scores: ScorePoint[];
+  /** Contacts whose stage or customer status changed (their companies need a roll-up). */
+  moved: string[];
+};
+
+/**
+ * Folds each contact's effects into rows to write: a stage entered and left within the same batch is written
+ * closed, the contact's changes are merged into one update, and only the last score point is kept.
+ */
+export const foldLifecycleEffects = (effectsByContact: ReadonlyMap<string, readonly LifecycleEffect[]>): FoldedEffects => {
+  const folded: FoldedEffects = { exits: [], transitions: [], updates: [], scores: [], moved: [] };
   for (const [contactId, effects] of effectsByContact) {
     const pending: PendingTransition[] = [];
     let changes: ContactLifecycleChanges = {};
@@ -40,7 +43,7 @@ export const writeLifecycleEffects = async (
       if (effect.type === 'stage_exited') {
         const open = pending.findLast((t) => t.to === effect.stage && t.exitedAt === null);
         if (open) open.exitedAt = effect.exitedAt;
-        else exits.push({ contact_id: contactId, stage: effect.stage, exited_at: effect.exitedAt });
+        else folded.exits.push({ contact_id: contactId, stage: effect.stage, exited_at: effect.exitedAt });
       } else if (effect.type === 'transition') {
         pending.push({ ...effect.transition, contactId });
       } else if (effect.type === 'contact_updated') {
@@ -49,14 +52,61 @@ export const writeLifecycleEffects = async (
         lastScore = { fit: effect.score.fit, engagement: effect.score.engagement, grade: effect.score.grade, at: new Date().toISOString() };
       }
     }
-    inserts.push(...pending);
-    if (Object.keys(changes).length > 0) updates.push({ id: contactId, changes });
+    folded.transitions.push(...pending);
+    if (Object.keys(changes).length > 0) folded.updates.push({ id: contactId, changes });
     if (lastScore && (changes.fitScore !== undefined || changes.engagementScore !== undefined)) {
-      scores.push({ contact_id: contactId, ...lastScore });
+      folded.scores.push({ contact_id: contactId, ...lastScore });
     }
-    if (changes.lifecycleStage !== undefined || changes.customerStatus !== undefined) moved.push(contactId);
+    if (changes.lifecycleStage !== undefined || changes.customerStatus !== undefined) folded.moved.push(contactId);
   }
+  return folded;
+};
 
+/** Appends stage history rows, each recording the configuration version it ran under. */
+export const insertTransitions = async (q: Queryable, workspaceId: string, transitions: readonly PendingTransition[], configVersion: number): Promise<void> => {
+  if (transitions.length === 0) return;
+  const rows = transitions.map((t) => ({
+    id: newId(),
+    contact_id: t.contactId,
+    from_stage: t.from,
+    to_stage: t.to,
+    entered_at: t.enteredAt,
+    exited_at: t.exitedAt,
+    ...causeColumns(t),
+    skipped: t.skipped,
+    reason: t.reason,
+  }));
+  await q.query(
+    `INSERT INTO stage_transitions (workspace_id, id, contact_id, from_stage, to_stage, entered_at, exited_at, cause_type, cause_event_id, cause_user_id, skipped, reason, config_version)
+     SELECT $1, x.id, x.contact_id, x.from_stage, x.to_stage, x.entered_at, x.exited_at, x.cause_type, x.cause_event_id, x.cause_user_id, x.skipped, x.reason, $3
+       FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, contact_id uuid, from_stage text, to_stage text, entered_at timestamptz, exited_at timestamptz,
+            cause_type text, cause_event_id uuid, cause_user_id uuid, skipped boolean, reason text)`,
+    [workspaceId, JSON.stringify(rows), configVersion],
+  );
+};
+
+/** Appends score history points of the primary model. */
+export const insertScorePoints = async (q: Queryable, workspaceId: string, points: readonly ScorePoint[], model: string): Promise<void> => {
+  if (points.length === 0) return;
+  await q.query(
+    `INSERT INTO score_history (workspace_id, id, contact_id, at, model, fit, engagement, grade)
+     SELECT $1, x.id, x.contact_id, x.at, $3, x.fit, x.engagement, x.grade
+       FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, contact_id uuid, at timestamptz, fit float8, engagement float8, grade text)`,
+    [workspaceId, JSON.stringify(points.map((s) => ({ ...s, id: newId() }))), model],
+  );
+};
+
+/**
+ * Writes the effects of many contacts' lifecycle steps with a handful of set-based statements.
+ * Returns the contacts whose stage or customer status changed (their companies need a roll-up).
+ */
+export const writeLifecycleEffects = async (
+  q: Queryable,
+  workspaceId: string,
+  effectsByContact: ReadonlyMap<string, readonly LifecycleEffect[]>,
+  versioned: { version: number; config: LifecycleConfig },
+): Promise<string[]> => {
+  const { exits, transitions, updates, scores, moved } = foldLifecycleEffects(effectsByContact);
   if (exits.length > 0) {
     await q.query(
       `UPDATE stage_transitions t SET exited_at = x.exited_at
@@ -65,26 +115,7 @@ export const writeLifecycleEffects = async (
       [workspaceId, JSON.stringify(exits)],
     );
   }
-  if (inserts.length > 0) {
-    const rows = inserts.map((t) => ({
-      id: newId(),
-      contact_id: t.contactId,
-      from_stage: t.from,
-      to_stage: t.to,
-      entered_at: t.enteredAt,
-      exited_at: t.exitedAt,
-      ...causeColumns(t),
-      skipped: t.skipped,
-      reason: t.reason,
-    }));
-    await q.query(
-      `INSERT INTO stage_transitions (workspace_id, id, contact_id, from_stage, to_stage, entered_at, exited_at, cause_type, cause_event_id, cause_user_id, skipped, reason, config_version)
-       SELECT $1, x.id, x.contact_id, x.from_stage, x.to_stage, x.entered_at, x.exited_at, x.cause_type, x.cause_event_id, x.cause_user_id, x.skipped, x.reason, $3
-         FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, contact_id uuid, from_stage text, to_stage text, entered_at timestamptz, exited_at timestamptz,
-              cause_type text, cause_event_id uuid, cause_user_id uuid, skipped boolean, reason text)`,
-      [workspaceId, JSON.stringify(rows), versioned.version],
-    );
-  }
+  await insertTransitions(q, workspaceId, transitions, versioned.version);
   if (updates.length > 0) {
     // Each row carries only the fields that changed; `?` tells a field set to null from one left alone.
     await q.query(
@@ -102,13 +133,6 @@ export const writeLifecycleEffects = async (
       [workspaceId, JSON.stringify(updates)],
     );
   }
-  if (scores.length > 0) {
-    await q.query(
-      `INSERT INTO score_history (workspace_id, id, contact_id, at, model, fit, engagement, grade)
-       SELECT $1, x.id, x.contact_id, x.at, $3, x.fit, x.engagement, x.grade
-         FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, contact_id uuid, at timestamptz, fit float8, engagement float8, grade text)`,
-      [workspaceId, JSON.stringify(scores.map((s) => ({ ...s, id: newId() }))), versioned.config.scoring.primary],
-    );
-  }
+  await insertScorePoints(q, workspaceId, scores, versioned.config.scoring.primary);
   return moved;
 };

@@ -9,6 +9,7 @@ import type { Queryable } from '../../store/database.ts';
 import { listPropertyDefinitions } from '../../store/property-definitions.ts';
 import { invalid } from '../app-error.ts';
 import type { RequestContext } from '../context.ts';
+import type { LifecycleConfig } from '../../domain/lifecycle/lifecycle-config.ts';
 import { currentConfig } from '../workspace-config.ts';
 import { mapColumns } from './column-mapping.ts';
 import type { ImportObjectType } from './column-synonyms.ts';
@@ -16,6 +17,7 @@ import { type CsvRecord, csvRecords } from './csv-records.ts';
 import { foldByKey } from './fold-batch.ts';
 import { addCounts, completeImport, fileFingerprint, type ImportCounts, saveCheckpoint, startImport, ZERO_COUNTS } from './import-checkpoint.ts';
 import { IMPORT_KEYS, type ImportPreset, type ImportSetup, type Prepared } from './import-setup.ts';
+import { type Placement } from './place-new-contacts.ts';
 import { prepareCompany } from './prepare-company.ts';
 import { prepareContact } from './prepare-contact.ts';
 import { prepareDeal } from './prepare-deal.ts';
@@ -44,8 +46,8 @@ export type ImportOptions = {
   onHeaders?: (headers: string[]) => void;
   /**
    * Called as each phase of a completed import ends, with its wall time: `rows` (parse, prepare, write and
-   * checkpoint every batch, then refresh the table's statistics after a bulk load), then `reevaluate` (placing
-   * contacts in stages; contact and event imports only).
+   * checkpoint every batch, placing the new contacts, then refresh the table's statistics after a bulk load), then
+   * `reevaluate` (moving forward the contacts the file qualifies; contact and event imports only).
    */
   onPhase?: (phase: ImportPhase, milliseconds: number) => void;
 };
@@ -85,8 +87,7 @@ const chooseKey = (type: ImportObjectType, requested: string | undefined, mapped
   return type === 'deal' && !mapped.includes('externalId') ? 'name' : keys[0]!;
 };
 
-const loadSetup = async (ctx: RequestContext, type: ImportObjectType, preset: ImportPreset | null): Promise<Omit<ImportSetup, 'key'>> => {
-  const { config } = await currentConfig(ctx.db, ctx.workspaceId);
+const loadSetup = async (ctx: RequestContext, type: ImportObjectType, preset: ImportPreset | null, config: LifecycleConfig): Promise<Omit<ImportSetup, 'key'>> => {
   return {
     type,
     preset,
@@ -119,7 +120,10 @@ class DryRunDone extends Error {
 export const runImport = async (ctx: RequestContext, source: AsyncIterable<Uint8Array | string>, options: ImportOptions): Promise<ImportSummary> => {
   const type = options.objectType;
   const dryRun = options.dryRun ?? false;
-  const base = await loadSetup(ctx, type, options.preset ?? null);
+  const versioned = await currentConfig(ctx.db, ctx.workspaceId);
+  const base = await loadSetup(ctx, type, options.preset ?? null, versioned.config);
+  // New contacts are placed as they are written, under the configuration the import started with.
+  const placement: Placement | undefined = type === 'contact' ? { version: versioned.version, config: versioned.config } : undefined;
   const { prefix, stream } = await takePrefix(source, FINGERPRINT_BYTES);
   const parser = csvRecords(stream);
   const records = parser[Symbol.asyncIterator]() as AsyncIterator<CsvRecord>;
@@ -173,7 +177,7 @@ export const runImport = async (ctx: RequestContext, source: AsyncIterable<Uint8
   /** Folds and writes one batch; returns its counts. */
   const writeRows = async (tx: Queryable, batch: Batch): Promise<ImportCounts> => {
     const folded = foldByKey(batch.accepted);
-    const written = await writeBatch(tx, ctx.workspaceId, type, folded.rows as never);
+    const written = await writeBatch(tx, ctx.workspaceId, type, folded.rows as never, placement);
     if (written.lateRejections.length > 0) {
       const recordOf = new Map(batch.accepted.map((a) => [a.line, a.record]));
       for (const late of written.lateRejections) {
@@ -280,7 +284,8 @@ export const runImport = async (ctx: RequestContext, source: AsyncIterable<Uint8
       if (counts.companiesCreated > 0 && type !== 'company') await refreshStatistics(ctx.db, 'companies', counts.companiesCreated);
     }
     options.onPhase?.('rows', performance.now() - rowsStarted);
-    // Imported rows are written set-based, outside the lifecycle step: place contacts that have no stage yet
+    // New contacts were placed as they were written; the rest of the imported rows were written set-based,
+    // outside the lifecycle step: place contacts still without a stage (updated ones, a lost race for an email)
     // and move forward those the file now qualifies (events count toward scores, so an events import rescores).
     // A contact import changed only the contacts it wrote (since it first started, resumed runs included).
     if (!dryTx && (type === 'contact' || type === 'event')) {

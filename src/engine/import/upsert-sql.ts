@@ -43,3 +43,12 @@ WHERE (${updatable.map((c) => `t.${c.column}`).join(', ')}) IS DISTINCT FROM (${
 RETURNING (t.xmax::text = '0') AS inserted)
 SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*)::int AS written FROM w`;
 };
+
+/**
+ * The insert half alone: rows whose key is already taken are left for the upsert. Parameters as `upsertSql`;
+ * returns the id of each row inserted.
+ */
+export const insertNewSql = (spec: UpsertSpec): string =>
+  `INSERT INTO ${spec.table} (workspace_id, id, ${spec.columns.map((c) => c.column).join(', ')})
+SELECT $1, i.id, ${spec.columns.map((c) => c.expr ?? `i.${c.column}`).join(', ')} FROM jsonb_to_recordset($2::jsonb) AS i(${spec.input.join(', ')})
+ON CONFLICT ${spec.conflict} DO NOTHING RETURNING id`;

@@ -1,13 +1,18 @@
 // Writes one prepared, folded batch with a handful of set-based statements per object type.
 
+import type { Company } from '../../domain/contact.ts';
 import type { Queryable } from '../../store/database.ts';
 import { newId } from '../../store/ids.ts';
+import { rowToRecord } from '../../store/records.ts';
+import { rollUpNewMembers } from '../company-rollup-service.ts';
+import { insertScorePoints, insertTransitions } from '../lifecycle-effects.ts';
 import type { ImportObjectType } from './column-synonyms.ts';
 import type { ContactRow } from './prepare-contact.ts';
 import type { CompanyRow } from './prepare-company.ts';
 import type { DealRow } from './prepare-deal.ts';
 import type { EventRow } from './prepare-event.ts';
-import { upsertSql } from './upsert-sql.ts';
+import { type Placement, placeNewContacts } from './place-new-contacts.ts';
+import { insertNewSql, upsertSql, type UpsertSpec } from './upsert-sql.ts';
 
 export type BatchCounts = { created: number; updated: number; unchanged: number; companiesCreated: number };
 
@@ -16,7 +21,7 @@ export type LateRejection = { position: number; reason: string };
 
 export type BatchResult = BatchCounts & { lateRejections: LateRejection[] };
 
-const CONTACTS_UPSERT = upsertSql({
+const CONTACTS_SPEC: UpsertSpec = {
   table: 'contacts',
   conflict: '(workspace_id, email) WHERE email IS NOT NULL AND merged_into IS NULL',
   input: [
@@ -40,6 +45,20 @@ const CONTACTS_UPSERT = upsertSql({
     { column: 'original_source', update: 'keep_old' },
     { column: 'properties', update: 'merge' },
     { column: 'created_at', update: 'insert_only', expr: 'COALESCE(i.created_at, now())' },
+  ],
+};
+
+const CONTACTS_UPSERT = upsertSql(CONTACTS_SPEC);
+
+/** New contacts inserted already placed: the contact columns and the lifecycle step's. */
+const PLACED_CONTACTS_INSERT = insertNewSql({
+  ...CONTACTS_SPEC,
+  input: [...CONTACTS_SPEC.input, 'customer_status text', 'fit_score float8', 'engagement_score float8'],
+  columns: [
+    ...CONTACTS_SPEC.columns,
+    { column: 'customer_status', update: 'insert_only' },
+    { column: 'fit_score', update: 'insert_only' },
+    { column: 'engagement_score', update: 'insert_only' },
   ],
 });
 
@@ -83,15 +102,15 @@ const DEALS_UPSERT = upsertSql({
   ],
 });
 
-const COMPANIES_BY_DOMAIN = 'SELECT id, domain FROM companies WHERE workspace_id = $1 AND domain = ANY($2::text[])';
+const COMPANIES_BY_DOMAIN = 'SELECT * FROM companies WHERE workspace_id = $1 AND domain = ANY($2::text[])';
 
 const CREATE_COMPANIES = `INSERT INTO companies (workspace_id, id, name, domain)
 SELECT $1, x.id, COALESCE(x.name, initcap(split_part(x.domain, '.', 1))), x.domain
 FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, domain text, name text)
-ON CONFLICT (workspace_id, domain) WHERE domain IS NOT NULL DO NOTHING RETURNING id, domain`;
+ON CONFLICT (workspace_id, domain) WHERE domain IS NOT NULL DO NOTHING RETURNING *`;
 
 // A company found by name when a row has no domain to match on; the oldest wins among namesakes.
-const COMPANIES_BY_NAME = `SELECT DISTINCT ON (n.name) n.name, c.id
+const COMPANIES_BY_NAME = `SELECT DISTINCT ON (n.name) n.name AS wanted, c.*
 FROM unnest($2::text[]) AS n(name) JOIN companies c ON c.workspace_id = $1 AND lower(c.name) = lower(n.name)
 ORDER BY n.name, c.created_at, c.id`;
 
@@ -129,9 +148,14 @@ type CompanyRef = { company_domain: string | null; company_name: string | null }
 
 /**
  * The company of each row: by its business domain (created set-based where missing, named from the file when it
- * names one), else by the company name it gives. Looked up once per distinct domain and name in the batch.
+ * names one), else by the company name it gives. Looked up once per distinct domain and name in the batch; the
+ * companies themselves come back too (new contacts are placed with their company).
  */
-const resolveCompanies = async (tx: Queryable, workspaceId: string, rows: readonly CompanyRef[]): Promise<{ companyIds: (string | null)[]; created: number }> => {
+const resolveCompanies = async (
+  tx: Queryable,
+  workspaceId: string,
+  rows: readonly CompanyRef[],
+): Promise<{ companyIds: (string | null)[]; companies: Map<string, Company>; created: number }> => {
   const byDomain = new Map<string, string | null>();
   const names = new Set<string>();
   for (const r of rows) {
@@ -140,29 +164,41 @@ const resolveCompanies = async (tx: Queryable, workspaceId: string, rows: readon
     } else if (r.company_name !== null) names.add(r.company_name);
   }
   let created = 0;
+  const companies = new Map<string, Company>();
+  const found = (row: Record<string, unknown>): Company => {
+    const company = rowToRecord('company', row) as unknown as Company;
+    companies.set(company.id, company);
+    return company;
+  };
   const idOfDomain = new Map<string, string>();
   const readDomains = async (domains: string[]) => {
-    for (const c of await tx.query<{ id: string; domain: string }>(COMPANIES_BY_DOMAIN, [workspaceId, domains])) idOfDomain.set(c.domain, c.id);
+    for (const row of await tx.query(COMPANIES_BY_DOMAIN, [workspaceId, domains])) {
+      const company = found(row);
+      idOfDomain.set(company.domain!, company.id);
+    }
   };
   // Most batches meet only known domains: one read. The missing are created; one that another transaction
   // created meanwhile is skipped by the insert and read again by a statement that sees it.
   if (byDomain.size > 0) await readDomains([...byDomain.keys()]);
   const missing = [...byDomain].filter(([domain]) => !idOfDomain.has(domain));
   if (missing.length > 0) {
-    const companies = missing.map(([domain, name]) => ({ id: newId(), domain, name }));
-    const inserted = await tx.query<{ id: string; domain: string }>(CREATE_COMPANIES, [workspaceId, JSON.stringify(companies)]);
+    const fresh = missing.map(([domain, name]) => ({ id: newId(), domain, name }));
+    const inserted = await tx.query(CREATE_COMPANIES, [workspaceId, JSON.stringify(fresh)]);
     created = inserted.length;
-    for (const c of inserted) idOfDomain.set(c.domain, c.id);
+    for (const row of inserted) {
+      const company = found(row);
+      idOfDomain.set(company.domain!, company.id);
+    }
     if (created < missing.length) await readDomains(missing.map(([domain]) => domain).filter((domain) => !idOfDomain.has(domain)));
   }
   const idOfName = new Map<string, string>();
   if (names.size > 0) {
-    for (const c of await tx.query<{ id: string; name: string }>(COMPANIES_BY_NAME, [workspaceId, [...names]])) idOfName.set(c.name, c.id);
+    for (const row of await tx.query<{ wanted: string }>(COMPANIES_BY_NAME, [workspaceId, [...names]])) idOfName.set(row.wanted, found(row).id);
   }
   const companyIds = rows.map((r) =>
     r.company_domain !== null ? (idOfDomain.get(r.company_domain) ?? null) : r.company_name !== null ? (idOfName.get(r.company_name) ?? null) : null,
   );
-  return { companyIds, created };
+  return { companyIds, companies, created };
 };
 
 // The contact upsert's record set, field by field: building each record whole is several times cheaper than
@@ -185,12 +221,57 @@ const contactRecord = (r: ContactRow, companyId: string | null) => ({
   created_at: r.created_at,
 });
 
-const writeContacts = async (tx: Queryable, workspaceId: string, rows: readonly ContactRow[]): Promise<BatchResult> => {
-  const { companyIds, created: companiesCreated } = await resolveCompanies(tx, workspaceId, rows);
-  const counts = await upsertRecords(tx, workspaceId, CONTACTS_UPSERT, rows.length, rows.map((r, i) => contactRecord(r, companyIds[i]!)));
+const EXISTING_EMAILS = 'SELECT email FROM contacts WHERE workspace_id = $1 AND email = ANY($2::text[]) AND merged_into IS NULL';
+
+/**
+ * Inserts the batch's new contacts that the file gives no stage, each already placed (see place-new-contacts),
+ * with their history, score points and companies' roll-up. Returns the ids inserted; a row whose email another
+ * transaction took meanwhile is not inserted and is left for the upsert (and the re-evaluation after it).
+ */
+const insertPlaced = async (
+  tx: Queryable,
+  workspaceId: string,
+  records: readonly ReturnType<typeof contactRecord>[],
+  companies: ReadonlyMap<string, Company>,
+  placement: Placement,
+): Promise<Set<string>> => {
+  if (records.length === 0) return new Set();
+  const { config, version } = placement;
+  const { columns, effects } = placeNewContacts(records, companies, config, new Date());
+  const placedRecords = records.map((r) => ({ ...r, ...columns.get(r.id)! }));
+  const inserted = new Set((await tx.query<{ id: string }>(PLACED_CONTACTS_INSERT, [workspaceId, JSON.stringify(placedRecords)])).map((r) => r.id));
+  await insertTransitions(tx, workspaceId, effects.transitions.filter((t) => inserted.has(t.contactId)), version);
+  await insertScorePoints(tx, workspaceId, effects.scores.filter((p) => inserted.has(p.contact_id)), config.scoring.primary);
+  const members = placedRecords
+    .filter((r) => inserted.has(r.id))
+    .map((r) => ({ companyId: r.company_id, lifecycleStage: r.lifecycle_stage, customerStatus: r.customer_status }));
+  await rollUpNewMembers(tx, workspaceId, config, companies, members);
+  return inserted;
+};
+
+/**
+ * Contacts are upserted by email. With a `placement`, the new contacts the file gives no stage are inserted
+ * already placed in their first stage; the others (updates, rows with stages or history from the file) are
+ * upserted as the file has them and placed by the re-evaluation after the import.
+ */
+const writeContacts = async (tx: Queryable, workspaceId: string, rows: readonly ContactRow[], placement?: Placement): Promise<BatchResult> => {
+  const { companyIds, companies, created: companiesCreated } = await resolveCompanies(tx, workspaceId, rows);
+  const records = rows.map((r, i) => contactRecord(r, companyIds[i]!));
+  let rest = records;
+  let placed = 0;
+  if (placement) {
+    const existing = new Set(
+      (await tx.query<{ email: string }>(EXISTING_EMAILS, [workspaceId, records.map((r) => r.email)])).map((r) => r.email),
+    );
+    const fresh = records.filter((r, i) => r.lifecycle_stage === null && rows[i]!.transitions.length === 0 && !existing.has(r.email));
+    const inserted = await insertPlaced(tx, workspaceId, fresh, companies, placement);
+    placed = inserted.size;
+    rest = records.filter((r) => !inserted.has(r.id));
+  }
+  const counts = await upsertRecords(tx, workspaceId, CONTACTS_UPSERT, rest.length, rest);
   const transitions = rows.flatMap((r) => r.transitions.map((t) => ({ ...t, email: r.email, id: newId() })));
   if (transitions.length > 0) await tx.query(CONTACT_TRANSITIONS, [workspaceId, JSON.stringify(transitions)]);
-  return { ...counts, companiesCreated, lateRejections: [] };
+  return { ...counts, created: counts.created + placed, companiesCreated, lateRejections: [] };
 };
 
 const writeDeals = async (tx: Queryable, workspaceId: string, rows: readonly DealRow[]): Promise<BatchResult> => {
@@ -227,10 +308,11 @@ const writeCompanies = async (tx: Queryable, workspaceId: string, rows: readonly
 
 export type BatchRows = { contact: ContactRow[]; company: CompanyRow[]; deal: DealRow[]; event: EventRow[] };
 
-export const writeBatch = <T extends ImportObjectType>(tx: Queryable, workspaceId: string, type: T, rows: BatchRows[T]): Promise<BatchResult> => {
+/** `placement`: contact imports place the contacts they create (see writeContacts). */
+export const writeBatch = <T extends ImportObjectType>(tx: Queryable, workspaceId: string, type: T, rows: BatchRows[T], placement?: Placement): Promise<BatchResult> => {
   switch (type) {
     case 'contact':
-      return writeContacts(tx, workspaceId, rows as ContactRow[]);
+      return writeContacts(tx, workspaceId, rows as ContactRow[], placement);
     case 'company':
       return writeCompanies(tx, workspaceId, rows as CompanyRow[]);
     case 'deal':
