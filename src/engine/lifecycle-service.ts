@@ -11,7 +11,7 @@ import { rollUpCompanies, rollUpForwardMovers } from './company-rollup-service.t
 import type { RequestContext } from './context.ts';
 import { writeLifecycleEffects } from './lifecycle-effects.ts';
 import { loadLifecycleStates, loadTransitionRows, transitionFromRow } from './lifecycle-states.ts';
-import { currentConfig } from './workspace-config.ts';
+import { currentConfig, type VersionedConfig } from './workspace-config.ts';
 
 export type ContactInput = { contactId: string; input: LifecycleInput };
 
@@ -45,9 +45,11 @@ export const processContactInputs = async (
      * only: companies roll up from their stored roll-up and the contacts that moved.
      */
     automaticOnly?: boolean;
+    /** The configuration to step under, when the caller already holds it (a bulk pass reads it once). */
+    versioned?: VersionedConfig;
   } = {},
 ): Promise<Map<string, LifecycleEffect[]>> => {
-  const versioned = await currentConfig(q, workspaceId);
+  const versioned = options.versioned ?? (await currentConfig(q, workspaceId));
   const { config } = versioned;
   const ids = inputs.map((i) => i.contactId);
   const states = await loadLifecycleStates(q, workspaceId, ids, config, options.scores ? criteriaEventTypes(config) : configEventTypes(config));

@@ -3,6 +3,7 @@ import type { ContactEvent, EventType } from '../domain/event.ts';
 import { configEventTypes } from '../domain/lifecycle/config-event-types.ts';
 import type { LifecycleConfig } from '../domain/lifecycle/lifecycle-config.ts';
 import { qualifyingFromHistory, type LifecycleState } from '../domain/lifecycle/lifecycle-state.ts';
+import { pathStages } from '../domain/lifecycle/path.ts';
 import type { Transition, TransitionCause } from '../domain/lifecycle/transition.ts';
 import type { Queryable } from '../store/database.ts';
 import { rowToRecord } from '../store/records.ts';
@@ -60,7 +61,7 @@ const groupBy = <T>(rows: readonly T[], key: (row: T) => string): Map<string, T[
 
 /**
  * The lifecycle states of many contacts, read with four set-based queries: the contacts, their companies,
- * the events of the types the configuration can look at (or of `eventTypes`), and their stage history.
+ * the events of the types the configuration can look at (or of `eventTypes`), and their backward moves.
  */
 export const loadLifecycleStates = async (
   q: Queryable,
@@ -92,7 +93,17 @@ export const loadLifecycleStates = async (
     ),
     (row) => row.contact_id,
   );
-  const history = groupBy(await loadTransitionRows(q, workspaceId, ids), (row) => row.contact_id);
+  // Only backward moves (recycles, overrides) decide where qualifying starts: the rest of the history stays in
+  // the database. The path comparison here only narrows the rows; qualifyingFromHistory decides.
+  const history = groupBy(
+    await q.query<TransitionRow>(
+      `SELECT contact_id, from_stage, to_stage, entered_at, exited_at, skipped, cause_type, cause_event_id, cause_user_id, reason, config_version
+         FROM stage_transitions
+        WHERE workspace_id = $1 AND contact_id = ANY($2::uuid[]) AND NOT skipped AND array_position($3::text[], to_stage) < array_position($3::text[], from_stage)`,
+      [workspaceId, ids, pathStages(config).map((stage) => stage.id)],
+    ),
+    (row) => row.contact_id,
+  );
   const states = new Map<string, LifecycleState>();
   for (const contact of contacts) {
     const contactEvents: ContactEvent[] = (events.get(contact.id) ?? []).map((e) => ({

@@ -227,7 +227,7 @@ export const reevaluateWorkspace = async (db: Database, workspaceId: string, opt
           tx,
           workspaceId,
           ids.map((contactId) => ({ contactId, input: { kind: 'properties', at: now.toISOString(), changes: {} } })),
-          { now, scores, automaticOnly: true },
+          { now, scores, automaticOnly: true, versioned: { version, config } },
         );
       }),
     );

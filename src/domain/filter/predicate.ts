@@ -55,9 +55,16 @@ export type PredicateOptions = {
 
 type Check<Subject> = (subject: Subject, now: number) => boolean;
 
+// Plain loops: a step evaluates every stage's criteria and every score rule, so these run millions of times.
 const groups = <Leaf, Subject>(leaf: (leaf: Leaf) => Check<Subject>): TreeFold<Leaf, Check<Subject>> => ({
-  all: (parts) => (subject, now) => parts.every((part) => part(subject, now)),
-  any: (parts) => (subject, now) => parts.some((part) => part(subject, now)),
+  all: (parts) => (subject, now) => {
+    for (const part of parts) if (!part(subject, now)) return false;
+    return true;
+  },
+  any: (parts) => (subject, now) => {
+    for (const part of parts) if (part(subject, now)) return true;
+    return false;
+  },
   not: (part) => (subject, now) => !part(subject, now),
   leaf,
 });
@@ -119,9 +126,16 @@ const valueHolds = (test: ValueTest, storage: Storage, raw: unknown, now: number
   }
 };
 
+const anyTestHolds = (condition: ConditionTest, storage: Storage, value: unknown, now: number): boolean => {
+  for (const test of condition.anyOf) if (valueHolds(test, storage, value, now)) return true;
+  return false;
+};
+
 const conditionHolds = (condition: ConditionTest, storage: Storage, raw: unknown, now: number): boolean => {
-  const values = storage === 'json' && Array.isArray(raw) ? raw : [raw];
-  const holds = values.some((value) => condition.anyOf.some((test) => valueHolds(test, storage, value, now)));
+  let holds = false;
+  if (storage === 'json' && Array.isArray(raw)) {
+    for (const value of raw) if ((holds = anyTestHolds(condition, storage, value, now))) break;
+  } else holds = anyTestHolds(condition, storage, raw, now);
   return holds !== condition.negate;
 };
 

@@ -35,6 +35,8 @@ const withInput = (view: ContactView, input: LifecycleInput): ContactView => {
     const known = view.events.some((event) => event.id === input.event.id);
     return known ? view : { ...view, events: [...view.events, input.event] };
   }
+  // Re-evaluation and placement step with no change at all.
+  if (input.company === undefined && Object.keys(input.changes).length === 0) return view;
   const { properties, ...fields } = input.changes;
   const contact: Contact = {
     ...view.contact,
