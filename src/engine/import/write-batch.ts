@@ -221,12 +221,11 @@ const contactRecord = (r: ContactRow, companyId: string | null) => ({
   created_at: r.created_at,
 });
 
-const EXISTING_EMAILS = 'SELECT email FROM contacts WHERE workspace_id = $1 AND email = ANY($2::text[]) AND merged_into IS NULL';
-
 /**
- * Inserts the batch's new contacts that the file gives no stage, each already placed (see place-new-contacts),
- * with their history, score points and companies' roll-up. Returns the ids inserted; a row whose email another
- * transaction took meanwhile is not inserted and is left for the upsert (and the re-evaluation after it).
+ * Inserts the rows the file gives no stage whose email no contact has, each already placed (see
+ * place-new-contacts), with their history, score points and companies' roll-up. Returns the ids inserted; the
+ * others are left for the upsert (and the re-evaluation after it). The insert itself tells which emails are new:
+ * a lookup beforehand would be planned on the statistics of a table that the import is still filling.
  */
 const insertPlaced = async (
   tx: Queryable,
@@ -260,10 +259,7 @@ const writeContacts = async (tx: Queryable, workspaceId: string, rows: readonly 
   let rest = records;
   let placed = 0;
   if (placement) {
-    const existing = new Set(
-      (await tx.query<{ email: string }>(EXISTING_EMAILS, [workspaceId, records.map((r) => r.email)])).map((r) => r.email),
-    );
-    const fresh = records.filter((r, i) => r.lifecycle_stage === null && rows[i]!.transitions.length === 0 && !existing.has(r.email));
+    const fresh = records.filter((r, i) => r.lifecycle_stage === null && rows[i]!.transitions.length === 0);
     const inserted = await insertPlaced(tx, workspaceId, fresh, companies, placement);
     placed = inserted.size;
     rest = records.filter((r) => !inserted.has(r.id));
