@@ -1,5 +1,4 @@
 import { type CustomerStatus, rollUpCompany, rollUpForwardMoves, type DealStatus } from '../domain/lifecycle/company-rollup.ts';
-import type { Company } from '../domain/contact.ts';
 import type { LifecycleConfig } from '../domain/lifecycle/lifecycle-config.ts';
 import type { Queryable } from '../store/database.ts';
 
@@ -31,58 +30,35 @@ const changedRollups = <Row extends StoredRollup>(rows: readonly Row[], next: (r
 
 type Mover = { lifecycleStage: string | null; customerStatus: string | null };
 
-const writeForwardRollups = (q: Queryable, workspaceId: string, config: LifecycleConfig, rows: readonly (StoredRollup & { contacts: readonly Mover[] })[]) =>
-  writeRollups(
-    q,
-    workspaceId,
-    changedRollups(rows, (row) =>
-      rollUpForwardMoves({ lifecycleStage: row.lifecycle_stage, customerStatus: row.customer_status as CustomerStatus | null }, row.contacts, config),
-    ),
-  );
+/** A contact that moved forward, as the step left it. */
+export type ForwardMover = Mover & { companyId: string | null };
 
 /**
- * The companies of contacts that only moved forward (automatic steps: events, re-evaluation), rolled up
- * from each company's stored roll-up and those contacts alone (rollUpForwardMoves), with one statement
- * however many people the companies have.
+ * The companies of contacts that only moved forward (automatic steps: events, re-evaluation, placement on
+ * import), rolled up from each company's stored roll-up and those contacts alone (rollUpForwardMoves). The
+ * caller knows where its contacts now stand, so only their companies are read: one lookup by primary key
+ * and one update however many people the companies have.
  */
-export const rollUpForwardMovers = async (q: Queryable, workspaceId: string, config: LifecycleConfig, contactIds: readonly string[]): Promise<void> => {
-  if (contactIds.length === 0) return;
-  const rows = await q.query<StoredRollup & { contacts: Mover[] }>(
-    `SELECT co.id, co.lifecycle_stage, co.customer_status, m.contacts
-       FROM (SELECT c.company_id,
-                    jsonb_agg(DISTINCT jsonb_build_object('lifecycleStage', c.lifecycle_stage, 'customerStatus', c.customer_status)) AS contacts
-               FROM contacts c
-              WHERE c.workspace_id = $1 AND c.id = ANY($2::uuid[]) AND c.company_id IS NOT NULL AND c.merged_into IS NULL
-              GROUP BY c.company_id) m
-       JOIN companies co ON co.workspace_id = $1 AND co.id = m.company_id`,
-    [workspaceId, contactIds],
-  );
-  await writeForwardRollups(q, workspaceId, config, rows);
-};
-
-/**
- * The same forward roll-up for contacts the caller has just created in their first stage, from the companies
- * it read in the same transaction: nothing is read again.
- */
-export const rollUpNewMembers = async (
-  q: Queryable,
-  workspaceId: string,
-  config: LifecycleConfig,
-  companies: ReadonlyMap<string, Pick<Company, 'id' | 'lifecycleStage' | 'customerStatus'>>,
-  members: readonly (Mover & { companyId: string | null })[],
-): Promise<void> => {
+export const rollUpForwardMovers = async (q: Queryable, workspaceId: string, config: LifecycleConfig, movers: readonly ForwardMover[]): Promise<void> => {
   const joined = new Map<string, Mover[]>();
-  for (const { companyId, lifecycleStage, customerStatus } of members) {
-    if (companyId === null || !companies.has(companyId)) continue;
+  for (const { companyId, lifecycleStage, customerStatus } of movers) {
+    if (companyId === null) continue;
     const list = joined.get(companyId);
     if (list) list.push({ lifecycleStage, customerStatus });
     else joined.set(companyId, [{ lifecycleStage, customerStatus }]);
   }
-  const rows = [...joined].map(([id, contacts]) => {
-    const company = companies.get(id)!;
-    return { id, lifecycle_stage: company.lifecycleStage, customer_status: company.customerStatus, contacts };
-  });
-  await writeForwardRollups(q, workspaceId, config, rows);
+  if (joined.size === 0) return;
+  const companies = await q.query<StoredRollup>(
+    'SELECT id, lifecycle_stage, customer_status FROM companies WHERE workspace_id = $1 AND id = ANY($2::uuid[])',
+    [workspaceId, [...joined.keys()]],
+  );
+  await writeRollups(
+    q,
+    workspaceId,
+    changedRollups(companies, (row) =>
+      rollUpForwardMoves({ lifecycleStage: row.lifecycle_stage, customerStatus: row.customer_status as CustomerStatus | null }, joined.get(row.id)!, config),
+    ),
+  );
 };
 
 export const rollUpCompanies = async (

@@ -66,7 +66,15 @@ export const processContactInputs = async (
   }
   const moved = await writeLifecycleEffects(q, workspaceId, effects, versioned);
   if (options.automaticOnly && inputs.every(({ input }) => input.kind === 'event' || Object.keys(input.changes).length === 0)) {
-    await rollUpForwardMovers(q, workspaceId, config, moved);
+    await rollUpForwardMovers(
+      q,
+      workspaceId,
+      config,
+      moved.map((id) => {
+        const { companyId, lifecycleStage, customerStatus } = states.get(id)!.view.contact;
+        return { companyId, lifecycleStage, customerStatus };
+      }),
+    );
   } else await rollUpCompanies(q, workspaceId, config, { contactIds: moved });
   return effects;
 };

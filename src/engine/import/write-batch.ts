@@ -4,7 +4,7 @@ import type { Company } from '../../domain/contact.ts';
 import type { Queryable } from '../../store/database.ts';
 import { newId } from '../../store/ids.ts';
 import { rowToRecord } from '../../store/records.ts';
-import { rollUpNewMembers } from '../company-rollup-service.ts';
+import { rollUpForwardMovers } from '../company-rollup-service.ts';
 import { insertScorePoints, insertTransitions } from '../lifecycle-effects.ts';
 import type { ImportObjectType } from './column-synonyms.ts';
 import type { ContactRow } from './prepare-contact.ts';
@@ -244,7 +244,7 @@ const insertPlaced = async (
   const members = placedRecords
     .filter((r) => inserted.has(r.id))
     .map((r) => ({ companyId: r.company_id, lifecycleStage: r.lifecycle_stage, customerStatus: r.customer_status }));
-  await rollUpNewMembers(tx, workspaceId, config, companies, members);
+  await rollUpForwardMovers(tx, workspaceId, config, members);
   return inserted;
 };
 
