@@ -23,7 +23,8 @@ import { prepareContact } from './prepare-contact.ts';
 import { prepareDeal } from './prepare-deal.ts';
 import { prepareEvent } from './prepare-event.ts';
 import { takePrefix } from './take-prefix.ts';
-import { type BatchRows, writeBatch } from './write-batch.ts';
+import type { ContactRow } from './prepare-contact.ts';
+import { type BatchRows, type ReadyContacts, readyContacts, writeBatch } from './write-batch.ts';
 
 export type RejectedRow = { line: number; reason: string; columns: string[] };
 
@@ -159,6 +160,9 @@ export const runImport = async (ctx: RequestContext, source: AsyncIterable<Uint8
     /** Where the file stood at the batch's last row, for progress. */
     seen: number;
     bytes: number;
+    /** Set once the batch is full: its rows folded by key, and for contacts the write's ready part (see flush). */
+    folded?: ReturnType<typeof foldByKey>;
+    ready?: Promise<ReadyContacts | null>;
   };
   const newBatch = (): Batch => ({ accepted: [], rejections: [], rows: 0, lastLine: 0, seen: 0, bytes: 0 });
 
@@ -176,8 +180,8 @@ export const runImport = async (ctx: RequestContext, source: AsyncIterable<Uint8
 
   /** Folds and writes one batch; returns its counts. */
   const writeRows = async (tx: Queryable, batch: Batch): Promise<ImportCounts> => {
-    const folded = foldByKey(batch.accepted);
-    const written = await writeBatch(tx, ctx.workspaceId, type, folded.rows as never, placement);
+    const folded = batch.folded ?? foldByKey(batch.accepted);
+    const written = await writeBatch(tx, ctx.workspaceId, type, folded.rows as never, placement, await batch.ready);
     if (written.lateRejections.length > 0) {
       const recordOf = new Map(batch.accepted.map((a) => [a.line, a.record]));
       for (const late of written.lateRejections) {
@@ -222,10 +226,35 @@ export const runImport = async (ctx: RequestContext, source: AsyncIterable<Uint8
       writing = null;
       await pending;
     };
+    /**
+     * A full contact batch looks up its companies and places its new contacts at once, while the batch before it is
+     * still being written: that work is the process's, the write is the database's. (In a dry run everything happens
+     * in its one transaction, in order.)
+     */
+    const goAhead = (full: Batch) => {
+      full.folded = foldByKey(full.accepted);
+      if (type !== 'contact' || dryTx) return;
+      // In a transaction of its own: PGlite's one connection then runs it whole before the batch's write, which waits for it.
+      const rows = full.folded.rows as ContactRow[];
+      // Only with companies that exist: an import stopped before this batch's write must not have created any for it.
+      full.ready = ctx.db.transaction((q) => readyContacts(q, ctx.workspaceId, rows, placement, true));
+      // Observed here so a failure is not unhandled while the batch before is written; writeRows rethrows it.
+      full.ready.catch(() => undefined);
+    };
     /** Starts writing the current batch once the one before it has committed; false when the import is to stop there. */
     const flush = async (): Promise<boolean> => {
-      await settle();
-      if (options.signal?.aborted) return false;
+      if (batch.rows > 0 && !options.signal?.aborted) goAhead(batch);
+      // Never leave with the batch's own work still running.
+      try {
+        await settle();
+      } catch (error) {
+        await batch.ready?.catch(() => undefined);
+        throw error;
+      }
+      if (options.signal?.aborted) {
+        await batch.ready?.catch(() => undefined);
+        return false;
+      }
       if (batch.rows === 0) return true;
       writing = commit(batch);
       // Observed here so a failure is not unhandled while the next batch is read; settle() rethrows it.

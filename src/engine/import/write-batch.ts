@@ -155,7 +155,8 @@ const resolveCompanies = async (
   tx: Queryable,
   workspaceId: string,
   rows: readonly CompanyRef[],
-): Promise<{ companyIds: (string | null)[]; companies: Map<string, Company>; created: number }> => {
+  { mayCreate = true }: { mayCreate?: boolean } = {},
+): Promise<{ companyIds: (string | null)[]; companies: Map<string, Company>; created: number; missing: number }> => {
   const byDomain = new Map<string, string | null>();
   const names = new Set<string>();
   for (const r of rows) {
@@ -181,7 +182,7 @@ const resolveCompanies = async (
   // created meanwhile is skipped by the insert and read again by a statement that sees it.
   if (byDomain.size > 0) await readDomains([...byDomain.keys()]);
   const missing = [...byDomain].filter(([domain]) => !idOfDomain.has(domain));
-  if (missing.length > 0) {
+  if (missing.length > 0 && mayCreate) {
     const fresh = missing.map(([domain, name]) => ({ id: newId(), domain, name }));
     const inserted = await tx.query(CREATE_COMPANIES, [workspaceId, JSON.stringify(fresh)]);
     created = inserted.length;
@@ -198,7 +199,7 @@ const resolveCompanies = async (
   const companyIds = rows.map((r) =>
     r.company_domain !== null ? (idOfDomain.get(r.company_domain) ?? null) : r.company_name !== null ? (idOfName.get(r.company_name) ?? null) : null,
   );
-  return { companyIds, companies, created };
+  return { companyIds, companies, created, missing: mayCreate ? 0 : missing.length };
 };
 
 // The contact upsert's record set, field by field: building each record whole is several times cheaper than
@@ -221,23 +222,53 @@ const contactRecord = (r: ContactRow, companyId: string | null) => ({
   created_at: r.created_at,
 });
 
+type ContactRecord = ReturnType<typeof contactRecord>;
+
 /**
- * Inserts the rows the file gives no stage whose email no contact has, each already placed (see
- * place-new-contacts), with their history, score points and companies' roll-up. Returns the ids inserted; the
- * others are left for the upsert (and the re-evaluation after it). The insert itself tells which emails are new:
- * a lookup beforehand would be planned on the statistics of a table that the import is still filling.
+ * The part of a contact batch's write that needs no transaction of its own, so an import can do it for the next
+ * batch while the previous one is being written: the companies found or created, the records built, and the rows
+ * the file gives no stage placed by the lifecycle step (see place-new-contacts).
  */
-const insertPlaced = async (
-  tx: Queryable,
+export type ReadyContacts = {
+  records: ContactRecord[];
+  companiesCreated: number;
+  /** Placed candidates for insertion: the rows with no stage or history from the file, whether or not their email is taken. */
+  fresh: ContactRecord[];
+  placed: ReturnType<typeof placeNewContacts> | null;
+};
+
+export function readyContacts(q: Queryable, workspaceId: string, rows: readonly ContactRow[], placement?: Placement): Promise<ReadyContacts>;
+/**
+ * With `onlyKnownCompanies`, nothing is written: a batch that names a company not yet created is not ready (null),
+ * and its write does it all, so an import that stops before that write has created nothing for it.
+ */
+export function readyContacts(q: Queryable, workspaceId: string, rows: readonly ContactRow[], placement: Placement | undefined, onlyKnownCompanies: true): Promise<ReadyContacts | null>;
+export async function readyContacts(
+  q: Queryable,
   workspaceId: string,
-  records: readonly ReturnType<typeof contactRecord>[],
-  companies: ReadonlyMap<string, Company>,
-  placement: Placement,
-): Promise<Set<string>> => {
-  if (records.length === 0) return new Set();
+  rows: readonly ContactRow[],
+  placement?: Placement,
+  onlyKnownCompanies = false,
+): Promise<ReadyContacts | null> {
+  const { companyIds, companies, created, missing } = await resolveCompanies(q, workspaceId, rows, { mayCreate: !onlyKnownCompanies });
+  if (missing > 0) return null;
+  const records = rows.map((r, i) => contactRecord(r, companyIds[i]!));
+  const fresh = placement ? records.filter((r, i) => r.lifecycle_stage === null && rows[i]!.transitions.length === 0) : [];
+  const placed = placement && fresh.length > 0 ? placeNewContacts(fresh, companies, placement.config, new Date()) : null;
+  return { records, companiesCreated: created, fresh, placed };
+}
+
+/**
+ * Inserts the placed rows whose email no contact has, with their history, score points and companies' roll-up.
+ * Returns the ids inserted; the others are left for the upsert (and the re-evaluation after it). The insert itself
+ * tells which emails are new: a lookup beforehand would be planned on the statistics of a table that the import
+ * is still filling.
+ */
+const insertPlaced = async (tx: Queryable, workspaceId: string, ready: ReadyContacts, placement: Placement): Promise<Set<string>> => {
+  if (ready.placed === null) return new Set();
   const { config, version } = placement;
-  const { columns, effects } = placeNewContacts(records, companies, config, new Date());
-  const placedRecords = records.map((r) => ({ ...r, ...columns.get(r.id)! }));
+  const { columns, effects } = ready.placed;
+  const placedRecords = ready.fresh.map((r) => ({ ...r, ...columns.get(r.id)! }));
   const inserted = new Set((await tx.query<{ id: string }>(PLACED_CONTACTS_INSERT, [workspaceId, JSON.stringify(placedRecords)])).map((r) => r.id));
   await insertTransitions(tx, workspaceId, effects.transitions.filter((t) => inserted.has(t.contactId)), version);
   await insertScorePoints(tx, workspaceId, effects.scores.filter((p) => inserted.has(p.contact_id)), config.scoring.primary);
@@ -253,21 +284,14 @@ const insertPlaced = async (
  * already placed in their first stage; the others (updates, rows with stages or history from the file) are
  * upserted as the file has them and placed by the re-evaluation after the import.
  */
-const writeContacts = async (tx: Queryable, workspaceId: string, rows: readonly ContactRow[], placement?: Placement): Promise<BatchResult> => {
-  const { companyIds, companies, created: companiesCreated } = await resolveCompanies(tx, workspaceId, rows);
-  const records = rows.map((r, i) => contactRecord(r, companyIds[i]!));
-  let rest = records;
-  let placed = 0;
-  if (placement) {
-    const fresh = records.filter((r, i) => r.lifecycle_stage === null && rows[i]!.transitions.length === 0);
-    const inserted = await insertPlaced(tx, workspaceId, fresh, companies, placement);
-    placed = inserted.size;
-    rest = records.filter((r) => !inserted.has(r.id));
-  }
+const writeContacts = async (tx: Queryable, workspaceId: string, rows: readonly ContactRow[], placement?: Placement, given?: ReadyContacts | null): Promise<BatchResult> => {
+  const ready = given ?? (await readyContacts(tx, workspaceId, rows, placement));
+  const inserted = placement ? await insertPlaced(tx, workspaceId, ready, placement) : new Set<string>();
+  const rest = inserted.size === 0 ? ready.records : ready.records.filter((r) => !inserted.has(r.id));
   const counts = await upsertRecords(tx, workspaceId, CONTACTS_UPSERT, rest.length, rest);
   const transitions = rows.flatMap((r) => r.transitions.map((t) => ({ ...t, email: r.email, id: newId() })));
   if (transitions.length > 0) await tx.query(CONTACT_TRANSITIONS, [workspaceId, JSON.stringify(transitions)]);
-  return { ...counts, created: counts.created + placed, companiesCreated, lateRejections: [] };
+  return { ...counts, created: counts.created + inserted.size, companiesCreated: ready.companiesCreated, lateRejections: [] };
 };
 
 const writeDeals = async (tx: Queryable, workspaceId: string, rows: readonly DealRow[]): Promise<BatchResult> => {
@@ -304,11 +328,21 @@ const writeCompanies = async (tx: Queryable, workspaceId: string, rows: readonly
 
 export type BatchRows = { contact: ContactRow[]; company: CompanyRow[]; deal: DealRow[]; event: EventRow[] };
 
-/** `placement`: contact imports place the contacts they create (see writeContacts). */
-export const writeBatch = <T extends ImportObjectType>(tx: Queryable, workspaceId: string, type: T, rows: BatchRows[T], placement?: Placement): Promise<BatchResult> => {
+/**
+ * `placement`: contact imports place the contacts they create (see writeContacts); `ready`: that part of a contact
+ * batch's write, done ahead by `readyContacts` (null: not done, the write does it).
+ */
+export const writeBatch = <T extends ImportObjectType>(
+  tx: Queryable,
+  workspaceId: string,
+  type: T,
+  rows: BatchRows[T],
+  placement?: Placement,
+  ready?: ReadyContacts | null,
+): Promise<BatchResult> => {
   switch (type) {
     case 'contact':
-      return writeContacts(tx, workspaceId, rows as ContactRow[], placement);
+      return writeContacts(tx, workspaceId, rows as ContactRow[], placement, ready);
     case 'company':
       return writeCompanies(tx, workspaceId, rows as CompanyRow[]);
     case 'deal':
