@@ -8,26 +8,16 @@ import { apply } from '../../domain/lifecycle/apply.ts';
 import type { LifecycleConfig } from '../../domain/lifecycle/lifecycle-config.ts';
 import type { LifecycleEffect } from '../../domain/lifecycle/lifecycle-state.ts';
 import { type FoldedEffects, foldLifecycleEffects } from '../lifecycle-effects.ts';
+import type { ContactRow } from './prepare-contact.ts';
 
 /** The configuration new contacts are placed under, read once per import. */
 export type Placement = { version: number; config: LifecycleConfig };
 
-/** A new contact as the upsert's record set holds it (snake_case columns, its new id). */
-export type NewContactRecord = {
-  id: string;
-  email: string;
-  first_name: string | null;
-  last_name: string | null;
-  phone: string | null;
-  job_title: string | null;
-  country: string | null;
-  city: string | null;
-  company_id: string | null;
-  lead_status: string | null;
-  original_source: Contact['originalSource'];
-  properties: Record<string, unknown>;
-  created_at: string | null;
-};
+/** A new contact as the upsert's record set holds it: the prepared row's columns, its new id and its company. */
+export type NewContactRecord = Pick<
+  ContactRow,
+  'email' | 'first_name' | 'last_name' | 'phone' | 'job_title' | 'country' | 'city' | 'lead_status' | 'original_source' | 'properties' | 'created_at'
+> & { id: string; company_id: string | null };
 
 /** The lifecycle columns a placed contact is inserted with. */
 export type PlacedColumns = {
