@@ -2,6 +2,7 @@
 // flat for any file size. Each batch commits with its checkpoint; an interrupted import run again on
 // the same file continues after the last committed line, and the end state equals one full run.
 
+import type { LifecycleConfig } from '../../domain/lifecycle/lifecycle-config.ts';
 import { reevaluateWorkspace } from '../reevaluate.ts';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { writeAudit } from '../../store/audit.ts';
@@ -9,7 +10,6 @@ import type { Queryable } from '../../store/database.ts';
 import { listPropertyDefinitions } from '../../store/property-definitions.ts';
 import { invalid } from '../app-error.ts';
 import type { RequestContext } from '../context.ts';
-import type { LifecycleConfig } from '../../domain/lifecycle/lifecycle-config.ts';
 import { currentConfig } from '../workspace-config.ts';
 import { mapColumns } from './column-mapping.ts';
 import type { ImportObjectType } from './column-synonyms.ts';
@@ -17,13 +17,12 @@ import { type CsvRecord, csvRecords } from './csv-records.ts';
 import { foldByKey } from './fold-batch.ts';
 import { addCounts, completeImport, fileFingerprint, type ImportCounts, saveCheckpoint, startImport, ZERO_COUNTS } from './import-checkpoint.ts';
 import { IMPORT_KEYS, type ImportPreset, type ImportSetup, type Prepared } from './import-setup.ts';
-import { type Placement } from './place-new-contacts.ts';
+import type { Placement } from './place-new-contacts.ts';
 import { prepareCompany } from './prepare-company.ts';
-import { prepareContact } from './prepare-contact.ts';
+import { type ContactRow, prepareContact } from './prepare-contact.ts';
 import { prepareDeal } from './prepare-deal.ts';
 import { prepareEvent } from './prepare-event.ts';
 import { takePrefix } from './take-prefix.ts';
-import type { ContactRow } from './prepare-contact.ts';
 import { type BatchRows, type ReadyContacts, readyContacts, writeBatch } from './write-batch.ts';
 
 export type RejectedRow = { line: number; reason: string; columns: string[] };

@@ -225,9 +225,9 @@ const contactRecord = (r: ContactRow, companyId: string | null) => ({
 type ContactRecord = ReturnType<typeof contactRecord>;
 
 /**
- * The part of a contact batch's write that needs no transaction of its own, so an import can do it for the next
- * batch while the previous one is being written: the companies found or created, the records built, and the rows
- * the file gives no stage placed by the lifecycle step (see place-new-contacts).
+ * The part of a contact batch's write that can happen before the batch's own transaction, so an import can do it
+ * for the next batch while the previous one is being written: the companies found (or created), the records built,
+ * and the rows the file gives no stage placed by the lifecycle step (see place-new-contacts).
  */
 export type ReadyContacts = {
   records: ContactRecord[];
