@@ -41,10 +41,11 @@ export const transitionFromRow = (row: TransitionRow): Transition => ({
   reason: row.reason,
 });
 
+const TRANSITION_COLUMNS = 'contact_id, from_stage, to_stage, entered_at, exited_at, skipped, cause_type, cause_event_id, cause_user_id, reason, config_version';
+
 export const loadTransitionRows = (q: Queryable, workspaceId: string, contactIds: readonly string[]) =>
   q.query<TransitionRow>(
-    `SELECT contact_id, from_stage, to_stage, entered_at, exited_at, skipped, cause_type, cause_event_id, cause_user_id, reason, config_version
-       FROM stage_transitions WHERE workspace_id = $1 AND contact_id = ANY($2::uuid[]) ORDER BY entered_at, id`,
+    `SELECT ${TRANSITION_COLUMNS} FROM stage_transitions WHERE workspace_id = $1 AND contact_id = ANY($2::uuid[]) ORDER BY entered_at, id`,
     [workspaceId, contactIds],
   );
 
@@ -97,8 +98,7 @@ export const loadLifecycleStates = async (
   // the database. The path comparison here only narrows the rows; qualifyingFromHistory decides.
   const history = groupBy(
     await q.query<TransitionRow>(
-      `SELECT contact_id, from_stage, to_stage, entered_at, exited_at, skipped, cause_type, cause_event_id, cause_user_id, reason, config_version
-         FROM stage_transitions
+      `SELECT ${TRANSITION_COLUMNS} FROM stage_transitions
         WHERE workspace_id = $1 AND contact_id = ANY($2::uuid[]) AND NOT skipped AND array_position($3::text[], to_stage) < array_position($3::text[], from_stage)`,
       [workspaceId, ids, pathStages(config).map((stage) => stage.id)],
     ),
