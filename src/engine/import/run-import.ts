@@ -8,6 +8,7 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { writeAudit } from '../../store/audit.ts';
 import type { Queryable } from '../../store/database.ts';
 import { listPropertyDefinitions } from '../../store/property-definitions.ts';
+import { keepStatistics, refreshStatistics } from '../../store/statistics.ts';
 import { invalid } from '../app-error.ts';
 import type { RequestContext } from '../context.ts';
 import { currentConfig } from '../workspace-config.ts';
@@ -99,16 +100,6 @@ const loadSetup = async (ctx: RequestContext, type: ImportObjectType, preset: Im
 };
 
 const TABLE_OF: { [T in ImportObjectType]: string } = { contact: 'contacts', company: 'companies', deal: 'deals', event: 'events' };
-
-/**
- * A bulk load leaves the planner's statistics behind (autovacuum may be off, is never on PGlite, and runs a
- * minute later at best), and the re-evaluation that follows queries the very rows just written. Like
- * autovacuum, a table is analyzed once the rows written reach a tenth of the rows it had when last analyzed.
- */
-const refreshStatistics = async (db: Queryable, table: string, written: number): Promise<void> => {
-  const [stats] = await db.query<{ reltuples: number }>('SELECT reltuples::float8 AS reltuples FROM pg_class WHERE oid = $1::regclass', [table]);
-  if (written >= Math.max(1000, 0.1 * Math.max(stats?.reltuples ?? 0, 0))) await db.exec(`ANALYZE ${table}`);
-};
 
 /** Rolls a dry run's single transaction back once its counts are known. */
 class DryRunDone extends Error {
@@ -214,7 +205,12 @@ export const runImport = async (ctx: RequestContext, source: AsyncIterable<Uint8
         if (checkpoint.id) await saveCheckpoint(tx, ctx.workspaceId, checkpoint.id, written.lastLine, added);
         return added;
       };
+      const before = counts;
       counts = await (dryTx ? work(dryTx) : ctx.db.transaction(work));
+      // The batch's own lookups of the next batches are planned on these statistics.
+      if (!dryTx && (type === 'contact' || type === 'event')) {
+        await keepStatistics(ctx.db, ctx.workspaceId, { [TABLE_OF[type]]: counts.created - before.created });
+      }
       for (const row of written.rejections) options.onRejected?.(row);
       options.onProgress?.({ rows: written.seen, bytes: written.bytes });
     };
@@ -307,6 +303,8 @@ export const runImport = async (ctx: RequestContext, source: AsyncIterable<Uint8
         });
       });
     }
+    // A bulk load leaves the planner's statistics behind, and the re-evaluation that follows queries the very rows
+    // just written.
     if (!dryTx) {
       await refreshStatistics(ctx.db, TABLE_OF[type], counts.created + counts.updated);
       if (counts.companiesCreated > 0 && type !== 'company') await refreshStatistics(ctx.db, 'companies', counts.companiesCreated);

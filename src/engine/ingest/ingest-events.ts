@@ -4,6 +4,7 @@ import type { Queryable } from '../../store/database.ts';
 import { insertEvents } from '../../store/events.ts';
 import { newId } from '../../store/ids.ts';
 import type { RequestContext } from '../context.ts';
+import { keepStatistics } from '../../store/statistics.ts';
 import { processContactInputs } from '../lifecycle-service.ts';
 import { newestContactFields } from './contact-fields.ts';
 import { type ContactTouch, sourceSpans } from './contact-sources.ts';
@@ -107,7 +108,7 @@ export const ingestEvents = async (ctx: RequestContext, raw: readonly unknown[],
   });
   const { fresh, repeats } = splitBatchDuplicates(valid);
 
-  await ctx.db.transaction(async (tx) => {
+  const growth = await ctx.db.transaction(async (tx) => {
     const stored = await storedExternalIds(tx, ctx.workspaceId, fresh);
     const pending: EventItem[] = [];
     for (const item of fresh) {
@@ -150,7 +151,9 @@ export const ingestEvents = async (ctx: RequestContext, raw: readonly unknown[],
         ...(e.contactId ? { contactId: e.contactId } : {}),
       };
     }
+    return { contacts: resolution.created, events: written.size };
   });
+  await keepStatistics(ctx.db, ctx.workspaceId, growth);
 
   for (const { item, of } of repeats) {
     const first = results[of.index]!;

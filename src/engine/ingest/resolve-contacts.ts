@@ -10,6 +10,8 @@ export type ContactResolution = {
   rejected: Map<number, string>;
   /** Visitor ids the batch identified, with their contact: earlier anonymous touches join it. */
   identified: Map<string, string>;
+  /** Contacts the batch created. */
+  created: number;
 };
 
 const byId = async (q: Queryable, workspaceId: string, items: readonly EventItem[], out: ContactResolution): Promise<void> => {
@@ -69,6 +71,7 @@ const byEmail = async (q: Queryable, workspaceId: string, actor: Actor, items: r
       ],
     );
     for (const row of created) known.set(row.email, row.id);
+    out.created += created.length;
     const raced = missing.map(([email]) => email).filter((email) => !known.has(email));
     if (raced.length > 0) for (const row of await selectByEmail(q, workspaceId, raced)) known.set(row.email, row.id);
   }
@@ -124,7 +127,7 @@ export const resolveContacts = async (
   items: readonly EventItem[],
   now: Date,
 ): Promise<ContactResolution> => {
-  const out: ContactResolution = { contactOf: new Map(), rejected: new Map(), identified: new Map() };
+  const out: ContactResolution = { contactOf: new Map(), rejected: new Map(), identified: new Map(), created: 0 };
   await byId(q, workspaceId, items, out);
   await byEmail(q, workspaceId, actor, items, now, out);
   await byVisitor(q, workspaceId, items.filter((item) => !out.rejected.has(item.index)), out);
