@@ -7,6 +7,7 @@ import { blankContact, type Company, type Contact } from '../../domain/contact.t
 import { apply } from '../../domain/lifecycle/apply.ts';
 import type { LifecycleConfig } from '../../domain/lifecycle/lifecycle-config.ts';
 import type { LifecycleEffect } from '../../domain/lifecycle/lifecycle-state.ts';
+import { rowToRecord } from '../../store/records.ts';
 import { type FoldedEffects, foldLifecycleEffects } from '../lifecycle-effects.ts';
 import type { ContactRow } from './prepare-contact.ts';
 
@@ -29,19 +30,11 @@ export type PlacedColumns = {
   engagement_score: number;
 };
 
+/** The row as the contact it will be once stored: its columns read as a stored row is, the rest blank. */
 const contactOf = (record: NewContactRecord, at: string): Contact => ({
-  ...blankContact(record.id, record.created_at ?? at),
-  email: record.email,
-  firstName: record.first_name,
-  lastName: record.last_name,
-  phone: record.phone,
-  jobTitle: record.job_title,
-  country: record.country,
-  city: record.city,
-  companyId: record.company_id,
-  leadStatus: record.lead_status,
-  originalSource: record.original_source,
-  properties: record.properties,
+  ...blankContact(record.id, at),
+  ...(rowToRecord('contact', record) as Partial<Contact>),
+  createdAt: record.created_at ?? at,
 });
 
 /**
