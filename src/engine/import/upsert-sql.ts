@@ -29,15 +29,22 @@ const newValue = (c: UpsertColumn): string => {
   }
 };
 
+/** The rows of parameter $2 as a record set aliased `i`. */
+const recordSet = (spec: UpsertSpec): string => `jsonb_to_recordset($2::jsonb) AS i(${spec.input.join(', ')})`;
+
+/** The insert of the rows of `source` (whose rows are `i`) into the table aliased `t`, in workspace $1. */
+const insertFrom = (spec: UpsertSpec, source: string): string =>
+  `INSERT INTO ${spec.table} AS t (workspace_id, id, ${spec.columns.map((c) => c.column).join(', ')})
+SELECT $1, i.id, ${spec.columns.map((c) => c.expr ?? `i.${c.column}`).join(', ')} FROM ${source}`;
+
 /**
  * Parameters: $1 the workspace id, $2 the rows as a JSON array. Returns one row `{ inserted, written }`: the rows
  * inserted, and the rows inserted or updated (counted in the database rather than returned one by one).
  */
 export const upsertSql = (spec: UpsertSpec): string => {
   const updatable = spec.columns.filter((c) => c.update !== 'insert_only');
-  return `WITH i AS (SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(${spec.input.join(', ')})),
-w AS (INSERT INTO ${spec.table} AS t (workspace_id, id, ${spec.columns.map((c) => c.column).join(', ')})
-SELECT $1, i.id, ${spec.columns.map((c) => c.expr ?? `i.${c.column}`).join(', ')} FROM i
+  return `WITH i AS (SELECT * FROM ${recordSet(spec)}),
+w AS (${insertFrom(spec, 'i')}
 ON CONFLICT ${spec.conflict} DO UPDATE SET ${updatable.map((c) => `${c.column} = ${newValue(c)}`).join(', ')}, updated_at = now()
 WHERE (${updatable.map((c) => `t.${c.column}`).join(', ')}) IS DISTINCT FROM (${updatable.map(newValue).join(', ')})
 RETURNING (t.xmax::text = '0') AS inserted)
@@ -48,7 +55,5 @@ SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*)::int AS writt
  * The insert half alone: rows whose key is already taken are left for the upsert. Parameters as `upsertSql`;
  * returns the id of each row inserted.
  */
-export const insertNewSql = (spec: UpsertSpec): string =>
-  `INSERT INTO ${spec.table} (workspace_id, id, ${spec.columns.map((c) => c.column).join(', ')})
-SELECT $1, i.id, ${spec.columns.map((c) => c.expr ?? `i.${c.column}`).join(', ')} FROM jsonb_to_recordset($2::jsonb) AS i(${spec.input.join(', ')})
+export const insertNewSql = (spec: UpsertSpec): string => `${insertFrom(spec, recordSet(spec))}
 ON CONFLICT ${spec.conflict} DO NOTHING RETURNING id`;
