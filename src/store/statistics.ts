@@ -11,8 +11,13 @@ import type { Queryable } from './database.ts';
  * when last analyzed.
  */
 export const refreshStatistics = async (q: Queryable, table: string, written: number): Promise<void> => {
+  if (written >= Math.max(1000, 0.1 * (await analyzedRows(q, table)))) await q.exec(`ANALYZE ${table}`);
+};
+
+/** The rows the table had when last analyzed (0 if never). */
+const analyzedRows = async (q: Queryable, table: string): Promise<number> => {
   const [stats] = await q.query<{ reltuples: number }>('SELECT reltuples::float8 AS reltuples FROM pg_class WHERE oid = $1::regclass', [table]);
-  if (written >= Math.max(1000, 0.1 * Math.max(stats?.reltuples ?? 0, 0))) await q.exec(`ANALYZE ${table}`);
+  return Math.max(stats?.reltuples ?? 0, 0);
 };
 
 /** The tables whose per-workspace growth is watched. */
@@ -42,7 +47,7 @@ const estimatedRows = async (q: Queryable, table: WatchedTable, workspaceId: str
  * under 1% of its table is too small for a table's sample to single it out, and one that an ANALYZE did not bring
  * into view is not analyzed for again.
  */
-export const keepStatistics = async (db: Queryable & object, workspaceId: string, written: Partial<Record<WatchedTable, number>>): Promise<void> => {
+export const keepStatistics = async (db: Queryable, workspaceId: string, written: Partial<Record<WatchedTable, number>>): Promise<void> => {
   let tables = growth.get(db);
   if (!tables) growth.set(db, (tables = new Map()));
   for (const [table, rows] of Object.entries(written) as [WatchedTable, number][]) {
@@ -54,8 +59,7 @@ export const keepStatistics = async (db: Queryable & object, workspaceId: string
     if (seen.written < seen.nextCheck) continue;
     seen.nextCheck = seen.written * 2;
     if ((await estimatedRows(db, table, workspaceId)) >= seen.written / 2) continue;
-    const [stats] = await db.query<{ reltuples: number }>('SELECT reltuples::float8 AS reltuples FROM pg_class WHERE oid = $1::regclass', [table]);
-    if (seen.written < 0.01 * (stats?.reltuples ?? 0)) continue;
+    if (seen.written < 0.01 * (await analyzedRows(db, table))) continue;
     await db.exec(`ANALYZE ${table}`);
     if ((await estimatedRows(db, table, workspaceId)) < seen.written / 2) seen.nextCheck = Number.POSITIVE_INFINITY;
   }
