@@ -35,6 +35,8 @@ export type FoldedEffects = {
  */
 export const foldLifecycleEffects = (effectsByContact: ReadonlyMap<string, readonly LifecycleEffect[]>): FoldedEffects => {
   const folded: FoldedEffects = { exits: [], transitions: [], updates: [], scores: [], moved: [] };
+  // Score points are stamped with the time they are written, one instant for the whole batch.
+  const scoredAt = new Date().toISOString();
   for (const [contactId, effects] of effectsByContact) {
     const pending: PendingTransition[] = [];
     let changes: ContactLifecycleChanges = {};
@@ -49,7 +51,7 @@ export const foldLifecycleEffects = (effectsByContact: ReadonlyMap<string, reado
       } else if (effect.type === 'contact_updated') {
         changes = { ...changes, ...effect.changes };
       } else if (effect.type === 'scored') {
-        lastScore = { fit: effect.score.fit, engagement: effect.score.engagement, grade: effect.score.grade, at: new Date().toISOString() };
+        lastScore = { fit: effect.score.fit, engagement: effect.score.engagement, grade: effect.score.grade, at: scoredAt };
       }
     }
     folded.transitions.push(...pending);
