@@ -290,18 +290,24 @@ describe.each(backends)('filter SQL agrees with the predicate on %s', (kind) => 
   const selectedBySqlTogether = async (cases: Case[]): Promise<string[][]> => {
     const params: unknown[] = [workspaceId];
     const columns = cases.map(({ filter, now }, index) => {
-      // Every other filter names the workspace as a constant in its subqueries, as bulk callers do.
+      // Every other filter names the workspace as a constant in its subqueries, as bulk callers do, and every
+      // third reads company conditions from the joined company row, as the bulk scorer does.
       const compiled = compileFilterSql(filter, {
         contactAlias: 'c',
         firstParam: params.length + 1,
         now,
         customTypes: CUSTOM_TYPES,
         ...(index % 2 === 1 ? { workspaceId } : {}),
+        ...(index % 3 === 2 ? { companyAlias: 'co' } : {}),
       });
       params.push(...compiled.params);
       return `(${compiled.sql}) AS f${index}`;
     });
-    const rows = await db.query(`SELECT c.id, ${columns.join(', ')} FROM contacts c WHERE c.workspace_id = $1 ORDER BY c.id`, params);
+    const rows = await db.query(
+      `SELECT c.id, ${columns.join(', ')} FROM contacts c LEFT JOIN companies co ON co.workspace_id = c.workspace_id AND co.id = c.company_id
+        WHERE c.workspace_id = $1 ORDER BY c.id`,
+      params,
+    );
     return cases.map((_, index) => {
       // Never NULL: a NULL would turn into the wrong answer under NOT in a caller's larger expression.
       expect(rows.every((row) => typeof row[`f${index}`] === 'boolean')).toBe(true);

@@ -26,6 +26,13 @@ export type FilterSqlContext = {
    * instead of over every workspace's.
    */
   workspaceId?: string;
+  /**
+   * The alias of the contact's company row when the query already joins it (`LEFT JOIN companies co ON
+   * co.workspace_id = c.workspace_id AND co.id = c.company_id`): company conditions then read that row instead of
+   * a subquery each. A query over a batch of contacts otherwise gets one hashed subplan per condition, each a scan
+   * of the workspace's companies.
+   */
+  companyAlias?: string;
 };
 
 /** `sql` is a boolean expression; `params` are the values of `$firstParam` onward, in order. */
@@ -43,6 +50,7 @@ type Builder = {
   types: PropertyTypes;
   /** The workspace_id the subqueries compare with: the row's own, or a parameter. */
   workspace: () => string;
+  companyAlias: string | undefined;
 };
 
 const ALIAS = /^[a-z_][a-z0-9_]*$/i;
@@ -173,6 +181,10 @@ const propertySql = (condition: PropertyCondition, b: Builder): string => {
   const source = resolveProperty(condition.property, b.types);
   const test = propertyTest(condition, source.declared);
   if (source.owner === 'contact') return negated(test, `COALESCE(${positiveSql(test, accessOf(source, b.alias, b), b)}, false)`);
+  if (b.companyAlias !== undefined) {
+    const joined = b.companyAlias;
+    return negated(test, `COALESCE(${joined}.id IS NOT NULL AND ${positiveSql(test, accessOf(source, joined, b), b)}, false)`);
+  }
   const company = `${b.alias}_company`;
   return negated(
     test,
@@ -245,13 +257,10 @@ const numberParams = (draft: string, values: unknown[], firstParam: number): Fil
   return { sql, params };
 };
 
-/**
- * Compiles a filter to a boolean expression over the contact row `ctx.contactAlias`, e.g.
- * `SELECT id FROM contacts c WHERE c.workspace_id = $1 AND (${sql})` with `firstParam: 2`.
- */
 /** Compiles with a fresh builder over the row `alias`; `draft` writes the expression with the builder's placeholders. */
 const compile = (alias: string, label: string, ctx: Omit<FilterSqlContext, 'contactAlias'>, draft: (b: Builder) => string): FilterSql => {
   if (!ALIAS.test(alias)) throw new Error(`${label} must be a plain SQL identifier, not "${alias}"`);
+  if (ctx.companyAlias !== undefined && !ALIAS.test(ctx.companyAlias)) throw new Error(`companyAlias must be a plain SQL identifier, not "${ctx.companyAlias}"`);
   if (!Number.isInteger(ctx.firstParam) || ctx.firstParam < 1) throw new Error('firstParam must be a positive integer');
   const values: unknown[] = [];
   const param = (value: unknown, type: string): string => {
@@ -267,10 +276,15 @@ const compile = (alias: string, label: string, ctx: Omit<FilterSqlContext, 'cont
     alias,
     types: ctx.customTypes ?? {},
     workspace: () => (ctx.workspaceId === undefined ? `${alias}.workspace_id` : (workspace ??= param(ctx.workspaceId, 'uuid'))),
+    companyAlias: ctx.companyAlias,
   };
   return numberParams(draft(b), values, ctx.firstParam);
 };
 
+/**
+ * Compiles a filter to a boolean expression over the contact row `ctx.contactAlias`, e.g.
+ * `SELECT id FROM contacts c WHERE c.workspace_id = $1 AND (${sql})` with `firstParam: 2`.
+ */
 export const compileFilterSql = (filter: Filter, ctx: FilterSqlContext): FilterSql =>
   compile(ctx.contactAlias, 'contactAlias', ctx, (b) =>
     foldTree(filter, groups<PropertyCondition | EventCondition>((leaf) => (isEventCondition(leaf) ? eventSql(leaf, b) : propertySql(leaf, b)))),

@@ -31,7 +31,7 @@ export const bulkScorer = (workspaceId: string, model: ScoreModel, now: Date): B
   };
   const nowParam = param(instantText(now.getTime()), 'timestamptz');
   const fit = model.fit.map((rule, index) => {
-    const compiled = compileFilterSql(rule.when, { contactAlias: 'c', firstParam: params.length + 3, now, workspaceId });
+    const compiled = compileFilterSql(rule.when, { contactAlias: 'c', companyAlias: 'company_row', firstParam: params.length + 3, now, workspaceId });
     params.push(...compiled.params);
     return `(${compiled.sql}) AS f${index}`;
   });
@@ -74,9 +74,11 @@ export const bulkScorer = (workspaceId: string, model: ScoreModel, now: Date): B
       : `LEFT JOIN LATERAL (SELECT ${weights.join(', ')} FROM events e
            WHERE e.workspace_id = c.workspace_id AND e.contact_id = c.id AND e.type = ANY(${eventTypes})
              AND e.occurred_at <= ${nowParam} AND e.occurred_at > ${since}) w ON true`;
+  // The contact's company by key: a plain join is planned as a scan of the workspace's companies per batch.
+  const companyRow = `LEFT JOIN LATERAL (SELECT * FROM companies co WHERE co.workspace_id = c.workspace_id AND co.id = c.company_id OFFSET 0) company_row ON true`;
   const sql = `SELECT c.id, c.email, c.fit_score, c.engagement_score, ${base} AS base
       ${fit.map((f) => `, ${f}`).join('')}${weights.map((_, index) => `, w.w${index}`).join('')}
-    FROM contacts c ${lateral}
+    FROM contacts c ${companyRow} ${lateral}
     WHERE c.workspace_id = $1 AND c.id = ANY($2::uuid[]) AND c.merged_into IS NULL
     ORDER BY c.id`;
 
