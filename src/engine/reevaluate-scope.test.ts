@@ -4,7 +4,7 @@ import type { Database } from '../store/database.ts';
 import { newId } from '../store/ids.ts';
 import { reevaluateWorkspace } from './reevaluate.ts';
 
-describe.each(backends)('re-evaluating the contacts written since an instant on %s', (kind) => {
+describe.each(backends)('choosing the contacts to re-evaluate on %s', (kind) => {
   let db: Database;
   let workspaceId: string;
   beforeAll(async () => {
@@ -31,5 +31,29 @@ describe.each(backends)('re-evaluating the contacts written since an instant on 
 
     expect(await reevaluateWorkspace(db, workspaceId)).toMatchObject({ examined: 1, moved: 1 });
     expect(await stageOf(old)).not.toBeNull();
+  });
+
+  it('steps every candidate once when they span many batches in flight (a cursor read page by page on PostgreSQL)', async () => {
+    const ids = Array.from({ length: 23 }, () => newId());
+    await db.query(
+      `INSERT INTO contacts (workspace_id, id, email, created_at, updated_at)
+       SELECT $1, id, 'many' || n || '@batches.io', now(), now() FROM unnest($2::uuid[]) WITH ORDINALITY AS x(id, n)`,
+      [workspaceId, ids],
+    );
+    const progress: number[] = [];
+    const result = await reevaluateWorkspace(db, workspaceId, { batchSize: 4, concurrency: 3, onProgress: (done) => progress.push(done) });
+    expect(result).toMatchObject({ examined: 23, moved: 23 });
+    expect(progress.at(-1)).toBe(23);
+    const placed = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM contacts c WHERE c.workspace_id = $1 AND c.id = ANY($2::uuid[]) AND c.lifecycle_stage IS NOT NULL
+          AND (SELECT count(*) FROM stage_transitions t WHERE t.workspace_id = $1 AND t.contact_id = c.id AND t.exited_at IS NULL) = 1`,
+      [workspaceId, ids],
+    );
+    expect(placed[0]!.n).toBe(23);
+    expect(await reevaluateWorkspace(db, workspaceId, { batchSize: 4, concurrency: 3 })).toMatchObject({ examined: 0, moved: 0 });
+  });
+
+  it('refuses a batch size that is not a positive integer', async () => {
+    await expect(reevaluateWorkspace(db, workspaceId, { batchSize: 0 })).rejects.toThrow('batchSize');
   });
 });

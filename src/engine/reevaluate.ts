@@ -17,7 +17,7 @@ export type ReevaluateOptions = {
   /** Contacts per transaction of the step (candidates) and of the rescoring pass. */
   batchSize?: number;
   rescoreBatchSize?: number;
-  /** Batches in flight at once, each in its own transaction; by default 2 on PostgreSQL's pool, 1 on PGlite. */
+  /** Batches in flight at once, each in its own transaction; by default 2 on PostgreSQL (with a third connection reading the candidates), 1 on PGlite. */
   concurrency?: number;
   onProgress?: (done: number) => void;
   /**
@@ -127,26 +127,45 @@ const forEachContactPage = async (db: Database, workspaceId: string, batchSize: 
 };
 
 /**
- * The candidates, read in one statement: criteria over events plan best as one pass over each event type
- * (hashed subplans), which a keyset page per batch would repeat for every page.
+ * The candidates, read by one statement: criteria over events plan best as one pass over each event type
+ * (hashed subplans), which a keyset page per batch would repeat for every page. On PostgreSQL the statement is
+ * a cursor read a batch at a time while earlier batches are stepped on other connections (a 1M-contact
+ * workspace's candidate query alone takes 15–30 s); its snapshot is fixed when it opens, so the batches' own
+ * writes never change what it returns. PGlite has one connection, so there the rows are read at once.
  */
 const forEachCandidatePage = async (
   db: Database,
   filter: { sql: string; params: unknown[] },
   batchSize: number,
-  pool: Batches,
+  concurrency: number,
   visit: (page: CandidateRow[]) => Promise<void>,
 ): Promise<number> => {
-  const rows = await db.query<CandidateRow>(`SELECT c.id, c.fit_score, c.engagement_score FROM contacts c WHERE ${filter.sql} ORDER BY c.id`, filter.params);
+  const select = `SELECT c.id, c.fit_score, c.engagement_score FROM contacts c WHERE ${filter.sql} ORDER BY c.id`;
+  const pool = batches(concurrency);
+  let count = 0;
   try {
-    for (let start = 0; start < rows.length; start += batchSize) {
-      const page = rows.slice(start, start + batchSize);
-      await pool.add(() => visit(page));
+    if (db.kind === 'postgres' && concurrency > 1) {
+      await db.transaction(async (tx) => {
+        await tx.query(`DECLARE candidates NO SCROLL CURSOR FOR ${select}`, filter.params);
+        for (;;) {
+          const page = await tx.query<CandidateRow>(`FETCH FORWARD ${batchSize} FROM candidates`);
+          if (page.length === 0) break;
+          count += page.length;
+          await pool.add(() => visit(page));
+        }
+      });
+    } else {
+      const rows = await db.query<CandidateRow>(select, filter.params);
+      count = rows.length;
+      for (let start = 0; start < rows.length; start += batchSize) {
+        const page = rows.slice(start, start + batchSize);
+        await pool.add(() => visit(page));
+      }
     }
   } finally {
     await pool.drain();
   }
-  return rows.length;
+  return count;
 };
 
 type CandidateRow = { id: string; fit_score: number | null; engagement_score: number | null };
@@ -194,6 +213,7 @@ const storeScores = async (q: Queryable, workspaceId: string, model: string, sco
  */
 export const reevaluateWorkspace = async (db: Database, workspaceId: string, options: ReevaluateOptions = {}): Promise<ReevaluateResult> => {
   const batchSize = options.batchSize ?? 2000;
+  if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new Error(`batchSize must be a positive integer, not ${batchSize}`);
   const now = new Date();
   const { version, config } = await currentConfig(db, workspaceId);
   const model = primaryModel(config.scoring);
@@ -215,7 +235,7 @@ export const reevaluateWorkspace = async (db: Database, workspaceId: string, opt
 
   const started = performance.now();
   const candidates = await candidatesSql(db, workspaceId, config, now, options.touchedSince);
-  const stepped = await forEachCandidatePage(db, candidates, batchSize, batches(concurrency), async (page) => {
+  const stepped = await forEachCandidatePage(db, candidates, batchSize, concurrency, async (page) => {
     const ids = page.map((row) => row.id);
     const effects = await withDeadlockRetry(() =>
       db.transaction(async (tx) => {
