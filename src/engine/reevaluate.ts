@@ -75,6 +75,7 @@ const withDeadlockRetry = async <T>(work: () => Promise<T>, attempts = 3): Promi
 };
 
 type Batches = {
+  readonly concurrency: number;
   /** Starts `work` on a batch once fewer than `concurrency` are running; rethrows the first failure. */
   add: (work: () => Promise<void>) => Promise<void>;
   /** Waits for every batch; on failure, never returns while another batch's transaction is still running. */
@@ -89,6 +90,7 @@ type Batches = {
 const batches = (concurrency: number): Batches => {
   const inFlight = new Set<Promise<void>>();
   return {
+    concurrency,
     add: async (work) => {
       const running: Promise<void> = work().finally(() => inFlight.delete(running));
       // Observed here so a failure while the next ids are read is not an unhandled rejection; race/all rethrow it.
@@ -137,14 +139,13 @@ const forEachCandidatePage = async (
   db: Database,
   filter: { sql: string; params: unknown[] },
   batchSize: number,
-  concurrency: number,
+  pool: Batches,
   visit: (page: CandidateRow[]) => Promise<void>,
 ): Promise<number> => {
   const select = `SELECT c.id, c.fit_score, c.engagement_score FROM contacts c WHERE ${filter.sql} ORDER BY c.id`;
-  const pool = batches(concurrency);
   let count = 0;
   try {
-    if (db.kind === 'postgres' && concurrency > 1) {
+    if (db.kind === 'postgres' && pool.concurrency > 1) {
       await db.transaction(async (tx) => {
         await tx.query(`DECLARE candidates NO SCROLL CURSOR FOR ${select}`, filter.params);
         for (;;) {
@@ -235,7 +236,7 @@ export const reevaluateWorkspace = async (db: Database, workspaceId: string, opt
 
   const started = performance.now();
   const candidates = await candidatesSql(db, workspaceId, config, now, options.touchedSince);
-  const stepped = await forEachCandidatePage(db, candidates, batchSize, concurrency, async (page) => {
+  const stepped = await forEachCandidatePage(db, candidates, batchSize, batches(concurrency), async (page) => {
     const ids = page.map((row) => row.id);
     const effects = await withDeadlockRetry(() =>
       db.transaction(async (tx) => {
