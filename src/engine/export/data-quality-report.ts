@@ -67,10 +67,12 @@ export const dataQualityReport = async (ctx: RequestContext): Promise<DataQualit
   const { version, config } = await currentConfig(ctx.db, ctx.workspaceId);
   const missingRequired: DataQualityReport['missingRequired'] = [];
   for (const stage of config.stages) {
+    // The stage is looked up by the expression of contacts_stage_created, the one index on the stage.
     for (const field of [...new Set(stage.requiredFields)]) {
       const rows = await ctx.db.query<{ owner_id: string | null; contacts: number }>(
         `SELECT c.owner_id, count(*)::int AS contacts FROM contacts c LEFT JOIN companies co ON co.workspace_id = c.workspace_id AND co.id = c.company_id
-         WHERE c.workspace_id = $1 AND c.merged_into IS NULL AND c.lifecycle_stage = $2 AND ${missingSql(field)}
+         WHERE c.workspace_id = $1 AND c.merged_into IS NULL AND lower(c.lifecycle_stage COLLATE "C") = lower($2::text COLLATE "C")
+           AND c.lifecycle_stage = $2 AND ${missingSql(field)}
          GROUP BY c.owner_id ORDER BY c.owner_id NULLS FIRST`,
         [ctx.workspaceId, stage.id],
       );
