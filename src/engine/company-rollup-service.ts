@@ -65,16 +65,19 @@ export const rollUpCompanies = async (
   q: Queryable,
   workspaceId: string,
   config: LifecycleConfig,
-  scope: { contactIds?: readonly string[]; companyIds?: readonly string[] },
+  scope: { contactIds?: readonly string[]; contactEmails?: readonly string[]; companyIds?: readonly string[] },
 ): Promise<void> => {
   const companyIds = new Set(scope.companyIds ?? []);
-  if (scope.contactIds?.length) {
+  const companiesOf = async (column: 'id' | 'email', keys: readonly string[] | undefined) => {
+    if (!keys?.length) return;
     const rows = await q.query<{ company_id: string }>(
-      'SELECT DISTINCT company_id FROM contacts WHERE workspace_id = $1 AND id = ANY($2::uuid[]) AND company_id IS NOT NULL',
-      [workspaceId, scope.contactIds],
+      `SELECT DISTINCT company_id FROM contacts WHERE workspace_id = $1 AND ${column} = ANY($2::${column === 'id' ? 'uuid' : 'text'}[]) AND company_id IS NOT NULL`,
+      [workspaceId, keys],
     );
     for (const row of rows) companyIds.add(row.company_id);
-  }
+  };
+  await companiesOf('id', scope.contactIds);
+  await companiesOf('email', scope.contactEmails);
   if (companyIds.size === 0) return;
   const ids = [...companyIds];
   // The roll-up reads its inputs as sets (furthest stage, any active customer), so each distinct

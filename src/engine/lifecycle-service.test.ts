@@ -81,6 +81,15 @@ describe.each(backends)('the lifecycle engine on %s', (kind) => {
     expect((await lifecycle(colleague.id)).stage).toBe('subscriber');
   });
 
+  it('makes the contacts of a deal recorded already won customers, through opportunity', async () => {
+    const buyer = await newContact('buyer@signed.io');
+    await api.call<Rec>('POST', '/deals', { name: 'Signed', stage: 'closed', status: 'won', amount: 90000, contactIds: [buyer.id], companyId: buyer.companyId });
+    const lc = await lifecycle(buyer.id);
+    expect(lc.stage).toBe('customer');
+    expect(lc.transitions.map((t) => t.to).slice(-2)).toEqual(['opportunity', 'customer']);
+    expect((await api.call<Rec>('GET', `/companies/${buyer.companyId}`)).body).toMatchObject({ lifecycleStage: 'customer', customerStatus: 'active' });
+  });
+
   it('recycles an SQL back to lead with its reason; it re-qualifies on new activity only', async () => {
     const contact = await newContact('recycle@loop.io');
     await track(contact.id, 'form_submitted', { formId: 'demo-request' });

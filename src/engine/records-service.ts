@@ -7,13 +7,11 @@ import { listPropertyDefinitions } from '../store/property-definitions.ts';
 import type { ObjectType } from '../store/record-tables.ts';
 import * as records from '../store/records.ts';
 import type { StoredRecord } from '../store/records.ts';
-import { insertEvents } from '../store/events.ts';
 import { AppError, type FieldProblem, invalid, notFound } from './app-error.ts';
-import { rollUpCompanies } from './company-rollup-service.ts';
 import type { RequestContext } from './context.ts';
 import { checkCustomProperties } from './custom-properties.ts';
 import { processContactInputs } from './lifecycle-service.ts';
-import { currentConfig } from './workspace-config.ts';
+import { type MilestoneType, recordDealMilestones } from './deal-milestones.ts';
 import { rethrowUniqueViolation } from './unique-violation.ts';
 
 export type RecordInput = Record<string, unknown> & { properties?: Record<string, unknown> };
@@ -101,7 +99,8 @@ export const createRecord = async (ctx: RequestContext, type: ObjectType, input:
         for (const contactId of (contactIds as string[] | undefined) ?? []) {
           if (await linkDealContact(ctx, tx, created.id, contactId)) linked.push(contactId);
         }
-        await dealMilestone(ctx, tx, created, 'deal_created', linked);
+        // A deal recorded already closed was created, then won or lost.
+        await dealMilestone(ctx, tx, created, created.status === 'won' ? ['deal_created', 'deal_won'] : created.status === 'lost' ? ['deal_created', 'deal_lost'] : ['deal_created'], linked);
       }
       return afterLifecycle(ctx, tx, type, created);
     })
@@ -126,7 +125,7 @@ export const updateRecord = async (ctx: RequestContext, type: ObjectType, id: st
       const after = (await records.updateRecord(tx, ctx.workspaceId, type, id, values))!;
       await writeAudit(tx, ctx.workspaceId, ctx.actor, { action: `${type}.update`, objectType: type, objectId: id, changes });
       if (type === 'deal' && changes.status && (after.status === 'won' || after.status === 'lost')) {
-        await dealMilestone(ctx, tx, after, after.status === 'won' ? 'deal_won' : 'deal_lost');
+        await dealMilestone(ctx, tx, after, [after.status === 'won' ? 'deal_won' : 'deal_lost']);
       }
       return afterLifecycle(ctx, tx, type, after);
     })
@@ -175,16 +174,12 @@ const afterLifecycle = async (ctx: RequestContext, tx: Queryable, type: ObjectTy
   return (await records.getRecord(tx, ctx.workspaceId, 'contact', record.id))!;
 };
 
-/**
- * Deals move people: creating one (or joining a contact to one) is a `deal_created` event for its
- * contacts, winning or losing it a `deal_won` / `deal_lost` event; the lifecycle criteria take it from
- * there. The deal's company is rolled up too, since open and won deals count toward its stage.
- */
+/** A deal's milestones, in order, for the given contacts (by default all of its contacts), at this instant. */
 const dealMilestone = async (
   ctx: RequestContext,
   tx: Queryable,
   deal: StoredRecord,
-  type: 'deal_created' | 'deal_won' | 'deal_lost',
+  types: readonly MilestoneType[],
   contactIds?: string[],
 ): Promise<void> => {
   const ids =
@@ -193,23 +188,8 @@ const dealMilestone = async (
       (r) => r.contact_id,
     );
   const occurredAt = new Date().toISOString();
-  const events = ids.map((contactId) => ({
-    id: newId(),
-    contactId,
-    type,
-    occurredAt,
-    properties: { dealId: deal.id, amount: deal.amount, currency: deal.currency, pipeline: deal.pipeline },
-  }));
-  await insertEvents(tx, ctx.workspaceId, events);
-  await processContactInputs(
-    tx,
-    ctx.workspaceId,
-    events.map((e) => ({ contactId: e.contactId, input: { kind: 'event', event: { id: e.id, type, occurredAt, properties: e.properties } } })),
-  );
-  if (deal.companyId) {
-    const { config } = await currentConfig(tx, ctx.workspaceId);
-    await rollUpCompanies(tx, ctx.workspaceId, config, { companyIds: [deal.companyId as string] });
-  }
+  const milestoneDeal = { id: deal.id, amount: deal.amount, currency: deal.currency, pipeline: deal.pipeline, companyId: (deal.companyId as string | null) ?? null };
+  await recordDealMilestones(tx, ctx.workspaceId, [milestoneDeal], types.flatMap((type) => ids.map((contactId) => ({ deal: milestoneDeal, contactId, type, occurredAt }))));
 };
 
 const linkDealContact = async (ctx: RequestContext, tx: Queryable, dealId: string, contactId: string): Promise<boolean> => {
@@ -236,7 +216,7 @@ export const setDealContact = async (ctx: RequestContext, dealId: string, contac
           ])
         ).length > 0;
     if (!changed) return;
-    if (linked && deal.status !== 'lost') await dealMilestone(ctx, tx, deal, deal.status === 'won' ? 'deal_won' : 'deal_created', [contactId]);
+    if (linked && deal.status !== 'lost') await dealMilestone(ctx, tx, deal, [deal.status === 'won' ? 'deal_won' : 'deal_created'], [contactId]);
     await writeAudit(tx, ctx.workspaceId, ctx.actor, {
       action: linked ? 'deal.contact_added' : 'deal.contact_removed',
       objectType: 'deal',

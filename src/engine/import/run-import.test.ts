@@ -211,6 +211,77 @@ describe.each(backends)('CSV import (%s)', (kind) => {
     ]);
   });
 
+  it('rolls a company up from the stages a file gives its contacts, and never pushes it down to them', async () => {
+    const ctx = await ctxFor();
+    const header = 'Email,First Name,Lifecycle Stage,Company Domain';
+    await importText(ctx, [header, 'ann@initech.com,Ann,customer,initech.com', 'bob@initech.com,Bob,lead,initech.com', 'cy@hooli.com,Cy,marketingqualifiedlead,hooli.com'], { preset: 'hubspot' });
+    const companies = () =>
+      db.query<{ domain: string; lifecycle_stage: string | null; customer_status: string | null }>(
+        'SELECT domain, lifecycle_stage, customer_status FROM companies WHERE workspace_id = $1 ORDER BY domain',
+        [ctx.workspaceId],
+      );
+    expect(await companies()).toEqual([
+      { domain: 'hooli.com', lifecycle_stage: 'marketing_qualified', customer_status: null },
+      { domain: 'initech.com', lifecycle_stage: 'customer', customer_status: 'active' },
+    ]);
+    expect((await contactsOf(ctx)).map((c) => [c.email, c.lifecycle_stage])).toEqual([
+      ['ann@initech.com', 'customer'],
+      ['bob@initech.com', 'lead'],
+      ['cy@hooli.com', 'marketing_qualified'],
+    ]);
+    // A corrected file sets Ann back to lead: her company follows from all of its people again.
+    await importText(ctx, [header, 'ann@initech.com,Ann,lead,initech.com'], { preset: 'hubspot' });
+    expect((await companies())[1]).toEqual({ domain: 'initech.com', lifecycle_stage: 'lead', customer_status: 'inactive' });
+  });
+
+  it('moves the contacts of imported deals as deals made through the API do, and records nothing new when run again', async () => {
+    const ctx = await ctxFor();
+    await importText(ctx, ['Email,First Name,Company Domain', 'rita@acme.com,Rita,acme.com', 'sam@acme.com,Sam,acme.com', 'tia@globex.com,Tia,globex.com', 'uma@globex.com,Uma,globex.com']);
+    const lines = [
+      'Deal ID,Deal Name,Amount,Deal Stage,Status,Create Date,Close Date,Company Domain,Contact Email',
+      'D1,Acme expansion,1000,closedwon,won,2024-03-01,2024-04-15,acme.com,rita@acme.com',
+      'D2,Globex pilot,500,proposal,open,2024-05-01,,globex.com,tia@globex.com',
+    ];
+    const first = await runImport(ctx, csv(lines), { objectType: 'deal', fileName: 'd.csv', fileSize: null });
+    expect(first).toMatchObject({ created: 2, rejected: 0 });
+    const stages = () =>
+      db.query<{ email: string; lifecycle_stage: string; company_stage: string }>(
+        `SELECT c.email, c.lifecycle_stage, co.lifecycle_stage AS company_stage FROM contacts c JOIN companies co ON co.workspace_id = c.workspace_id AND co.id = c.company_id
+          WHERE c.workspace_id = $1 ORDER BY c.email`,
+        [ctx.workspaceId],
+      );
+    expect((await stages()).map((r) => [r.email, r.lifecycle_stage, r.company_stage])).toEqual([
+      ['rita@acme.com', 'customer', 'customer'],
+      ['sam@acme.com', 'subscriber', 'customer'],
+      ['tia@globex.com', 'opportunity', 'opportunity'],
+      ['uma@globex.com', 'subscriber', 'opportunity'],
+    ]);
+    // The milestones happened when the file says: the deal was made on March 1st and won on April 15th. (Rita's
+    // stage rows are stamped no earlier than her import, when she entered her first stage.)
+    const ritas = await db.query<{ type: string; occurred_at: Date; deal: string }>(
+      `SELECT e.type, e.occurred_at, d.external_id AS deal FROM events e JOIN contacts c ON c.workspace_id = e.workspace_id AND c.id = e.contact_id
+         JOIN deals d ON d.workspace_id = e.workspace_id AND d.id::text = e.properties ->> 'dealId'
+        WHERE e.workspace_id = $1 AND c.email = 'rita@acme.com' ORDER BY e.occurred_at`,
+      [ctx.workspaceId],
+    );
+    expect(ritas.map((e) => [e.type, new Date(e.occurred_at).toISOString().slice(0, 10), e.deal])).toEqual([
+      ['deal_created', '2024-03-01', 'D1'],
+      ['deal_won', '2024-04-15', 'D1'],
+    ]);
+    const milestones = () => db.query(`SELECT count(*)::int AS n FROM events WHERE workspace_id = $1 AND type LIKE 'deal_%'`, [ctx.workspaceId]);
+    expect(await milestones()).toEqual([{ n: 3 }]);
+    const transitions = () => db.query(`SELECT count(*)::int AS n FROM stage_transitions WHERE workspace_id = $1`, [ctx.workspaceId]);
+    const before = await transitions();
+    const again = await runImport(ctx, csv(lines), { objectType: 'deal', fileName: 'd.csv', fileSize: null });
+    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
+    expect(await milestones()).toEqual([{ n: 3 }]);
+    expect(await transitions()).toEqual(before);
+    // The pilot is won later: only its won milestone is new.
+    await runImport(ctx, csv([lines[0]!, 'D2,Globex pilot,500,closedwon,won,2024-05-01,2024-06-30,globex.com,tia@globex.com']), { objectType: 'deal', fileName: 'd2.csv', fileSize: null });
+    expect(await milestones()).toEqual([{ n: 4 }]);
+    expect((await stages()).map((r) => [r.email, r.lifecycle_stage, r.company_stage])[2]).toEqual(['tia@globex.com', 'customer', 'customer']);
+  });
+
   it('imports companies by domain, deals by id with their contacts, and events by contact email', async () => {
     const ctx = await ctxFor();
     const companies = await runImport(ctx, csv(['Company Name,Website,Number of Employees', 'Acme,https://www.acme.com/about,250', 'Nope,not a domain,3']), {

@@ -113,8 +113,9 @@ export const runImport = async (ctx: RequestContext, source: AsyncIterable<Uint8
   const dryRun = options.dryRun ?? false;
   const versioned = await currentConfig(ctx.db, ctx.workspaceId);
   const base = await loadSetup(ctx, type, options.preset ?? null, versioned.config);
-  // New contacts are placed as they are written, under the configuration the import started with.
-  const placement: Placement | undefined = type === 'contact' ? { version: versioned.version, config: versioned.config } : undefined;
+  // New contacts are placed as they are written, and imported deals move their contacts, under the configuration
+  // the import started with.
+  const placement: Placement | undefined = type === 'contact' || type === 'deal' ? { version: versioned.version, config: versioned.config } : undefined;
   const { prefix, stream } = await takePrefix(source, FINGERPRINT_BYTES);
   const parser = csvRecords(stream);
   const records = parser[Symbol.asyncIterator]() as AsyncIterator<CsvRecord>;

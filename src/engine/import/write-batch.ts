@@ -4,7 +4,9 @@ import type { Company } from '../../domain/contact.ts';
 import type { Queryable } from '../../store/database.ts';
 import { newId } from '../../store/ids.ts';
 import { rowToRecord } from '../../store/records.ts';
-import { rollUpForwardMovers } from '../company-rollup-service.ts';
+import { rollUpCompanies, rollUpForwardMovers } from '../company-rollup-service.ts';
+import { type DealMilestone, type MilestoneDeal, type MilestoneType, recordDealMilestones } from '../deal-milestones.ts';
+import { currentConfig, type VersionedConfig } from '../workspace-config.ts';
 import { insertScorePoints, insertTransitions } from '../lifecycle-effects.ts';
 import type { ImportObjectType } from './column-synonyms.ts';
 import type { ContactRow } from './prepare-contact.ts';
@@ -289,17 +291,75 @@ const writeContacts = async (tx: Queryable, workspaceId: string, rows: readonly 
   const inserted = placement ? await insertPlaced(tx, workspaceId, ready, placement) : new Set<string>();
   const rest = inserted.size === 0 ? ready.records : ready.records.filter((r) => !inserted.has(r.id));
   const counts = await upsertRecords(tx, workspaceId, CONTACTS_UPSERT, rest.length, rest);
+  // A stage the file gives is written as it is, outside the step: those contacts' companies roll up from all of
+  // their people and deals (a file may set a stage below the one a contact had).
+  const staged = rest.flatMap((r) => (r.lifecycle_stage === null || r.email === null ? [] : [r.email]));
+  if (staged.length > 0) {
+    const { config } = placement ?? (await currentConfig(tx, workspaceId));
+    await rollUpCompanies(tx, workspaceId, config, { contactEmails: staged });
+  }
   const transitions = rows.flatMap((r) => r.transitions.map((t) => ({ ...t, email: r.email, id: newId() })));
   if (transitions.length > 0) await tx.query(CONTACT_TRANSITIONS, [workspaceId, JSON.stringify(transitions)]);
   return { ...counts, created: counts.created + inserted.size, companiesCreated: ready.companiesCreated, lateRejections: [] };
 };
 
-const writeDeals = async (tx: Queryable, workspaceId: string, rows: readonly DealRow[]): Promise<BatchResult> => {
+// The batch's deals as stored, with each of their contacts and the milestones those contacts already have.
+const DEAL_MILESTONE_STATE = `SELECT d.id, d.status, d.created_at, d.closed_at, d.amount, d.currency, d.pipeline, d.company_id, dc.contact_id,
+       (SELECT coalesce(array_agg(DISTINCT e.type), '{}') FROM events e
+         WHERE e.workspace_id = d.workspace_id AND e.contact_id = dc.contact_id AND e.type = ANY('{deal_created,deal_won,deal_lost}'::text[])
+           AND e.properties ->> 'dealId' = d.id::text) AS recorded
+  FROM deals d LEFT JOIN deal_contacts dc ON dc.workspace_id = d.workspace_id AND dc.deal_id = d.id
+ WHERE d.workspace_id = $1 AND d.external_id = ANY($2::text[])`;
+
+type DealMilestoneRow = {
+  id: string;
+  status: string;
+  created_at: Date;
+  closed_at: Date | null;
+  amount: unknown;
+  currency: unknown;
+  pipeline: unknown;
+  company_id: string | null;
+  contact_id: string | null;
+  recorded: string[];
+};
+
+/**
+ * An imported deal moves its people as one made through the API does: each of its contacts gets the deal's
+ * `deal_created` milestone (at the deal's creation) and, once it is won or lost, that one too (at its close),
+ * unless the contact already has it for this deal, so a re-run of the same file records nothing new.
+ */
+const dealMilestonesOf = (rows: readonly DealMilestoneRow[], now: string) => {
+  const deals = new Map<string, MilestoneDeal>();
+  const milestones: DealMilestone[] = [];
+  for (const row of rows) {
+    const deal = deals.get(row.id) ?? { id: row.id, amount: row.amount, currency: row.currency, pipeline: row.pipeline, companyId: row.company_id };
+    deals.set(row.id, deal);
+    if (row.contact_id === null) continue;
+    const closedAt = row.closed_at ? new Date(row.closed_at).toISOString() : now;
+    const due: [MilestoneType, string][] = [['deal_created', new Date(row.created_at).toISOString()]];
+    if (row.status === 'won') due.push(['deal_won', closedAt]);
+    if (row.status === 'lost') due.push(['deal_lost', closedAt]);
+    for (const [type, occurredAt] of due) {
+      if (!row.recorded.includes(type)) milestones.push({ deal, contactId: row.contact_id, type, occurredAt: occurredAt < now ? occurredAt : now });
+    }
+  }
+  return { deals: [...deals.values()], milestones };
+};
+
+const writeDeals = async (tx: Queryable, workspaceId: string, rows: readonly DealRow[], versioned?: VersionedConfig): Promise<BatchResult> => {
   const { companyIds, created: companiesCreated } = await resolveCompanies(tx, workspaceId, rows);
   const records = rows.map(({ contact_email: _e, company_domain: _d, company_name: _n, ...row }, i) => ({ ...row, company_id: companyIds[i]!, id: newId() }));
   const counts = await upsertRecords(tx, workspaceId, DEALS_UPSERT, rows.length, records);
   const links = rows.filter((r) => r.contact_email !== null).map((r) => ({ external_id: r.external_id, contact_email: r.contact_email }));
   if (links.length > 0) await tx.query(DEAL_CONTACTS, [workspaceId, JSON.stringify(links)]);
+  if (counts.created + counts.updated > 0 || links.length > 0) {
+    const state = await tx.query<DealMilestoneRow>(DEAL_MILESTONE_STATE, [workspaceId, rows.map((r) => r.external_id)]);
+    const { deals, milestones } = dealMilestonesOf(state, new Date().toISOString());
+    // Unchanged deals whose contacts have every milestone leave their companies as they are.
+    const changed = counts.created + counts.updated > 0 ? deals : deals.filter((d) => milestones.some((m) => m.deal === d));
+    await recordDealMilestones(tx, workspaceId, changed, milestones, versioned);
+  }
   return { ...counts, companiesCreated, lateRejections: [] };
 };
 
@@ -329,7 +389,8 @@ const writeCompanies = async (tx: Queryable, workspaceId: string, rows: readonly
 export type BatchRows = { contact: ContactRow[]; company: CompanyRow[]; deal: DealRow[]; event: EventRow[] };
 
 /**
- * `placement`: contact imports place the contacts they create (see writeContacts); `ready`: that part of a contact
+ * `placement`: the configuration the import runs under: contact imports place the contacts they create (see
+ * writeContacts), deal imports step their milestones (see writeDeals); `ready`: that part of a contact
  * batch's write, done ahead by `readyContacts` (null: not done, the write does it).
  */
 export const writeBatch = <T extends ImportObjectType>(
@@ -346,7 +407,7 @@ export const writeBatch = <T extends ImportObjectType>(
     case 'company':
       return writeCompanies(tx, workspaceId, rows as CompanyRow[]);
     case 'deal':
-      return writeDeals(tx, workspaceId, rows as DealRow[]);
+      return writeDeals(tx, workspaceId, rows as DealRow[], placement);
     default:
       return writeEvents(tx, workspaceId, rows as EventRow[]);
   }
