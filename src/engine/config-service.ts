@@ -1,10 +1,8 @@
 import { parseConfig } from '../config/load-config.ts';
-import { canonicalJson } from '../domain/canonical-json.ts';
-import type { LifecycleConfig } from '../domain/lifecycle/lifecycle-config.ts';
 import { AppError } from './app-error.ts';
 import type { RequestContext } from './context.ts';
 import { reevaluateWorkspace, type ReevaluateResult } from './reevaluate.ts';
-import { currentConfig, saveConfig } from './workspace-config.ts';
+import { saveConfig } from './workspace-config.ts';
 
 export type ConfigChange = { version: number; changed: boolean; reevaluation: ReevaluateResult | null };
 
@@ -21,9 +19,8 @@ export const changeConfig = async (ctx: RequestContext, input: unknown): Promise
       parsed.errors.map((e) => ({ field: e.path, message: e.message })),
     );
   }
-  const before: LifecycleConfig = (await currentConfig(ctx.db, ctx.workspaceId)).config;
   const saved = await ctx.db.transaction((tx) => saveConfig(ctx, tx, parsed.config));
   if (!saved.changed) return { version: saved.version, changed: false, reevaluation: null };
-  const rescore = canonicalJson(before.scoring) !== canonicalJson(parsed.config.scoring);
-  return { version: saved.version, changed: true, reevaluation: await reevaluateWorkspace(ctx.db, ctx.workspaceId, { rescore }) };
+  // Rescored when the score rules differ from those last applied (see reevaluateWorkspace).
+  return { version: saved.version, changed: true, reevaluation: await reevaluateWorkspace(ctx.db, ctx.workspaceId) };
 };

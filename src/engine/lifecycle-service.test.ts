@@ -90,6 +90,16 @@ describe.each(backends)('the lifecycle engine on %s', (kind) => {
     expect((await api.call<Rec>('GET', `/companies/${buyer.companyId}`)).body).toMatchObject({ lifecycleStage: 'customer', customerStatus: 'active' });
   });
 
+  it('steps a company\'s people again when the company changes: its size counts toward their fit', async () => {
+    const person = await newContact('ann@growing.io');
+    const before = (await api.call<Rec>('GET', `/contacts/${person.id}`)).body.fitScore as number;
+    expect((await api.call('PATCH', `/companies/${person.companyId}`, { employees: 5000 })).status).toBe(200);
+    const after = (await api.call<Rec>('GET', `/contacts/${person.id}`)).body.fitScore as number;
+    expect(after).toBeGreaterThan(before);
+    const score = (await api.call<{ explanation: { rule: string }[] }>('GET', `/contacts/${person.id}/score`)).body;
+    expect(score.explanation.length).toBeGreaterThan(0);
+  });
+
   it('recycles an SQL back to lead with its reason; it re-qualifies on new activity only', async () => {
     const contact = await newContact('recycle@loop.io');
     await track(contact.id, 'form_submitted', { formId: 'demo-request' });

@@ -162,11 +162,32 @@ export const deleteRecord = async (ctx: RequestContext, type: ObjectType, id: st
 export const listRecords = (ctx: RequestContext, type: ObjectType, query: records.ListQuery) =>
   records.listRecords(ctx.db, ctx.workspaceId, type, query);
 
+const COMPANY_STEP_BATCH = 2000;
+
+/**
+ * Stage criteria, required fields and fit rules may read a contact's company (`company.name` to enter
+ * sales_qualified, its size in the fit score), so a company's edit steps its people again, as it now is.
+ */
+const stepCompanyContacts = async (ctx: RequestContext, tx: Queryable, companyId: string): Promise<void> => {
+  const ids = (
+    await tx.query<{ id: string }>('SELECT id FROM contacts WHERE workspace_id = $1 AND company_id = $2 AND merged_into IS NULL ORDER BY id', [ctx.workspaceId, companyId])
+  ).map((row) => row.id);
+  const at = new Date().toISOString();
+  for (let start = 0; start < ids.length; start += COMPANY_STEP_BATCH) {
+    const batch = ids.slice(start, start + COMPANY_STEP_BATCH);
+    await processContactInputs(tx, ctx.workspaceId, batch.map((contactId) => ({ contactId, input: { kind: 'properties', at, changes: {} } })));
+  }
+};
+
 /**
  * A contact's stage follows its record: after a contact is created or edited the lifecycle step runs on it
  * in the same transaction, and the record is read back with the stage and scores it produced.
  */
 const afterLifecycle = async (ctx: RequestContext, tx: Queryable, type: ObjectType, record: StoredRecord): Promise<StoredRecord> => {
+  if (type === 'company') {
+    await stepCompanyContacts(ctx, tx, record.id);
+    return record;
+  }
   if (type !== 'contact') return record;
   await processContactInputs(tx, ctx.workspaceId, [
     { contactId: record.id, input: { kind: 'properties', at: new Date().toISOString(), changes: {} } },

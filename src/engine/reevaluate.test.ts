@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApiClient, type ApiClient } from '../../test/api.ts';
 import { backends } from '../../test/databases.ts';
 import type { Database } from '../store/database.ts';
+import { reevaluateWorkspace } from './reevaluate.ts';
 
-type Config = { stages: { id: string; entry: unknown }[]; scoring: { models: { fit: { id: string; points: number }[] }[] } };
+type Config = { stages: { id: string; entry: unknown; requiredFields: string[] }[]; scoring: { models: { fit: { id: string; points: number }[] }[] } };
 type Lifecycle = { stage: string; transitions: { to: string; skipped: boolean; configVersion: number; cause: { type: string } }[] };
 
 describe.each(backends)('changing the configuration on %s', (kind) => {
@@ -38,6 +39,33 @@ describe.each(backends)('changing the configuration on %s', (kind) => {
     for (const model of body.config.scoring.models) for (const rule of model.fit) rule.points += 1;
     const res = await api.call<{ reevaluation: { rescored: number; examined: number } }>('PUT', '/config', body.config);
     expect(res.body.reevaluation.examined).toBe(before.length);
+  });
+
+  it('looks only at the stages a change can open to someone new, against the version last applied', async () => {
+    const { db: own, api: client } = await openApiClient(kind, 'scope');
+    try {
+      const eager = (await client.call<{ id: string }>('POST', '/contacts', { email: 'eager@scope.io' })).body.id;
+      // Asked for a demo with no company: meets sales_qualified but lacks company.name to enter it, so stays put.
+      const blocked = (await client.call<{ id: string }>('POST', '/contacts', { email: 'blocked@gmail.com' })).body.id;
+      const demo = { type: 'form_submitted', occurredAt: new Date().toISOString(), contact: { id: blocked }, properties: { formId: 'demo-request' } };
+      expect((await client.call('POST', '/events', demo)).status).toBe(200);
+      const stageOf = async (id: string) => (await client.call<Lifecycle>('GET', `/contacts/${id}/lifecycle`)).body.stage;
+      expect(await stageOf(blocked)).toBe('subscriber');
+      const { body } = await client.call<{ config: Config }>('GET', '/config');
+      body.config.stages.find((s) => s.id === 'lead')!.entry = { property: 'email', op: 'ends_with', value: '@scope.io' };
+      const leads = await client.call<{ reevaluation: { examined: number; moved: number } }>('PUT', '/config', body.config);
+      // Only lead's criteria changed: the held-back contact is not looked at again, nor is anyone rescored.
+      expect(leads.body.reevaluation).toMatchObject({ examined: 1, moved: 1, rescored: 0 });
+      expect(await stageOf(eager)).toBe('lead');
+      body.config.stages.find((s) => s.id === 'sales_qualified')!.requiredFields = ['email'];
+      const relaxed = await client.call<{ reevaluation: { examined: number; moved: number } }>('PUT', '/config', body.config);
+      expect(relaxed.body.reevaluation).toMatchObject({ examined: 1, moved: 1 });
+      expect(await stageOf(blocked)).toBe('sales_qualified');
+      // Applied: the same version again has nothing to look at.
+      expect(await reevaluateWorkspace(own, client.workspaceId)).toMatchObject({ examined: 0, moved: 0 });
+    } finally {
+      await own.close();
+    }
   });
 
   it('refuses an invalid configuration with the path of each problem, and keeps the current version', async () => {

@@ -1,5 +1,7 @@
 import { compileFilterSql } from '../domain/filter/sql.ts';
+import { canonicalJson } from '../domain/canonical-json.ts';
 import { pathStages } from '../domain/lifecycle/path.ts';
+import { reevaluationScope } from '../domain/lifecycle/reevaluation-scope.ts';
 import type { LifecycleConfig } from '../domain/lifecycle/lifecycle-config.ts';
 import { gradeOf } from '../domain/scoring/grade.ts';
 import { primaryModel, type ScoreTotals } from '../domain/scoring/score.ts';
@@ -9,10 +11,13 @@ import { newId } from '../store/ids.ts';
 import { propertyTypes } from '../store/property-definitions.ts';
 import { processContactInputs } from './lifecycle-service.ts';
 import { type BulkScore, bulkScorer } from './scoring/bulk-scores.ts';
-import { currentConfig } from './workspace-config.ts';
+import { appliedConfig, currentConfig, markConfigApplied } from './workspace-config.ts';
 
 export type ReevaluateOptions = {
-  /** Recompute every contact's scores too (after a score rule change); otherwise only contacts that may move. */
+  /**
+   * Recompute every contact's scores too (after a score rule change); otherwise only contacts that may move. By
+   * default, a whole-workspace pass rescores when the score rules differ from the configuration last applied.
+   */
   rescore?: boolean;
   /** Contacts per transaction of the step (candidates) and of the rescoring pass. */
   batchSize?: number;
@@ -35,16 +40,18 @@ export type ReevaluateResult = { examined: number; moved: number; rescored: numb
  * The SQL that picks the contacts a configuration may move forward: for some on-path stage with entry
  * criteria, the contact is before it and meets them. The same compiled filters as lists and views.
  */
-const candidatesSql = async (db: Database, workspaceId: string, config: LifecycleConfig, now: Date, touchedSince?: string | Date) => {
+const candidatesSql = async (db: Database, workspaceId: string, config: LifecycleConfig, now: Date, scope: 'all' | ReadonlySet<string>, touchedSince?: string | Date) => {
   const customTypes = await propertyTypes(db, workspaceId, 'contact');
   const path = pathStages(config).map((s) => s.id);
-  const params: unknown[] = [workspaceId, path];
+  const params: unknown[] = [workspaceId];
+  let pathParam: number | null = null;
   const alternatives: string[] = [];
   for (const [index, stage] of pathStages(config).entries()) {
-    if (!stage.entry) continue;
+    if (!stage.entry || (scope !== 'all' && !scope.has(stage.id))) continue;
+    pathParam ??= params.push(path);
     const compiled = compileFilterSql(stage.entry, { contactAlias: 'c', firstParam: params.length + 1, now, customTypes, workspaceId });
     params.push(...compiled.params);
-    alternatives.push(`(coalesce(array_position($2::text[], c.lifecycle_stage), 0) < ${index + 1} AND (${compiled.sql}))`);
+    alternatives.push(`(coalesce(array_position($${pathParam}::text[], c.lifecycle_stage), 0) < ${index + 1} AND (${compiled.sql}))`);
   }
   const offPath = config.stages.filter((s) => s.offPath).map((s) => s.id);
   params.push(offPath);
@@ -206,6 +213,10 @@ const storeScores = async (q: Queryable, workspaceId: string, model: string, sco
 /**
  * Re-runs the lifecycle step after a configuration change, in batches, each in its own transaction.
  *
+ * A whole-workspace pass looks at the stages the change since the configuration last applied can open to
+ * someone new (reevaluationScope: changed entry criteria or required fields, criteria over relative time), and
+ * then records the version as applied; contacts with no stage are always placed.
+ *
  * With `rescore` (a score rule changed), every contact's scores are first recomputed set-based: SQL sums each
  * rule's decay-weighted events and the domain finishes the scores (bulkScorer), and the changed ones are
  * stored. Then SQL narrows the pass to contacts that now meet a later stage's entry criteria; the pure step
@@ -217,13 +228,19 @@ export const reevaluateWorkspace = async (db: Database, workspaceId: string, opt
   if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new Error(`batchSize must be a positive integer, not ${batchSize}`);
   const now = new Date();
   const { version, config } = await currentConfig(db, workspaceId);
+  // A whole-workspace pass looks only at what changed since the configuration last applied (reevaluationScope);
+  // a pass over the contacts an import wrote looks at every stage, since those contacts changed.
+  const whole = options.touchedSince === undefined;
+  const applied = whole ? await appliedConfig(db, workspaceId) : null;
+  const rescore = options.rescore ?? (applied !== null && canonicalJson(applied.config.scoring) !== canonicalJson(config.scoring));
+  const scope = rescore || applied === null ? 'all' : reevaluationScope(applied.config, config);
   const model = primaryModel(config.scoring);
   const scorer = bulkScorer(workspaceId, model, now);
   const concurrency = options.concurrency ?? (db.kind === 'postgres' ? 2 : 1);
   const result: ReevaluateResult = { examined: 0, moved: 0, rescored: 0, configVersion: version };
 
   const seconds = (since: number) => (performance.now() - since) / 1000;
-  if (options.rescore) {
+  if (rescore) {
     const started = performance.now();
     await forEachContactPage(db, workspaceId, options.rescoreBatchSize ?? 5000, batches(concurrency), async (ids) => {
       const changed = await withDeadlockRetry(() => db.transaction(async (tx) => storeScores(tx, workspaceId, model.name, await scorer.score(tx, ids))));
@@ -235,13 +252,13 @@ export const reevaluateWorkspace = async (db: Database, workspaceId: string, opt
   }
 
   const started = performance.now();
-  const candidates = await candidatesSql(db, workspaceId, config, now, options.touchedSince);
+  const candidates = await candidatesSql(db, workspaceId, config, now, scope, options.touchedSince);
   const stepped = await forEachCandidatePage(db, candidates, batchSize, batches(concurrency), async (page) => {
     const ids = page.map((row) => row.id);
     const effects = await withDeadlockRetry(() =>
       db.transaction(async (tx) => {
         // After the rescoring pass the stored scores are the scores at `now`; otherwise they are computed.
-        const scores = options.rescore
+        const scores = rescore
           ? new Map(page.map((row) => [row.id, storedTotals(row, model)]))
           : new Map((await scorer.score(tx, ids)).map((s) => [s.id, s.totals]));
         return processContactInputs(
@@ -252,15 +269,16 @@ export const reevaluateWorkspace = async (db: Database, workspaceId: string, opt
         );
       }),
     );
-    if (!options.rescore) result.examined += ids.length;
+    if (!rescore) result.examined += ids.length;
     for (const list of effects.values()) {
       if (list.some((e) => e.type === 'transition')) result.moved += 1;
       if (list.some((e) => e.type === 'contact_updated' && (e.changes.fitScore !== undefined || e.changes.engagementScore !== undefined))) {
         result.rescored += 1;
       }
     }
-    if (!options.rescore) options.onProgress?.(result.examined);
+    if (!rescore) options.onProgress?.(result.examined);
   });
   options.onPhase?.('step', stepped, seconds(started));
+  if (whole) await markConfigApplied(db, workspaceId, version);
   return result;
 };

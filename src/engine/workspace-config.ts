@@ -40,6 +40,26 @@ export const currentConfig = async (q: Queryable, workspaceId: string): Promise<
   return loaded;
 };
 
+/**
+ * The configuration every contact of the workspace last stood under: the newest version a whole-workspace
+ * re-evaluation completed under, or else the first version (contacts are stepped under the current version as
+ * they arrive, and the first had no earlier one to re-evaluate from).
+ */
+export const appliedConfig = async (q: Queryable, workspaceId: string): Promise<VersionedConfig | null> => {
+  const [row] = await q.query<{ version: number; config: LifecycleConfig }>(
+    `SELECT version, config FROM config_versions
+      WHERE workspace_id = $1 AND (applied_at IS NOT NULL OR version = (SELECT min(version) FROM config_versions WHERE workspace_id = $1))
+      ORDER BY version DESC LIMIT 1`,
+    [workspaceId],
+  );
+  return row ? { version: row.version, config: row.config } : null;
+};
+
+/** Records that a whole-workspace re-evaluation completed under the version. */
+export const markConfigApplied = async (q: Queryable, workspaceId: string, version: number): Promise<void> => {
+  await q.query('UPDATE config_versions SET applied_at = now() WHERE workspace_id = $1 AND version = $2 AND applied_at IS NULL', [workspaceId, version]);
+};
+
 /** Stores a validated configuration as the next version (unless it equals the current one); audited. */
 export const saveConfig = async (ctx: RequestContext, tx: Queryable, config: LifecycleConfig): Promise<VersionedConfig & { changed: boolean }> => {
   const current = await currentConfig(tx, ctx.workspaceId);
