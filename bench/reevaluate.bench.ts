@@ -1,9 +1,15 @@
 // Bulk re-evaluation after a configuration change (issue 3: 1M contacts in under 60 s on PostgreSQL): the
 // new `lead` criteria make every subscriber with a business email a lead. The baseline is the physical floor
 // of the same change: one bare UPDATE of the same contacts' stage.
+//
+// The generator writes stages outside the engine, and about 9% of its contacts are not where their own events
+// put them under the shipped configuration (a meeting booked, still a subscriber). A live workspace is where its
+// configuration puts it, so the generated one is first settled by a full rescoring pass (`leadcycle rescore`:
+// every contact rescored and every stage looked at), reported as `settleSeconds`; the timed run is the change.
 
 import { templateConfig } from '../src/config/templates.ts';
 import { reevaluateWorkspace } from '../src/engine/reevaluate.ts';
+import { rescoreWorkspace } from '../src/engine/scoring/rescore.ts';
 import { saveConfig } from '../src/engine/workspace-config.ts';
 import { SYSTEM_ACTOR } from '../src/store/audit.ts';
 import type { Benchmark } from './benchmark.ts';
@@ -24,6 +30,9 @@ export const benchmark: Benchmark = {
     );
     // A live workspace has been vacuumed by autovacuum (off on the benchmark machine): without this the run pays
     // for setting hint bits on every freshly loaded row it reads (1M: 124 s instead of 109 s, 2026-11-23).
+    await db.exec('VACUUM (ANALYZE)');
+    const settle = await seconds(() => rescoreWorkspace(db, workspaceId));
+    log(`settled in ${round(settle.seconds)} s (${settle.value.moved} moved)`);
     await db.exec('VACUUM (ANALYZE)');
     const config = templateConfig('classic');
     const lead = config.stages.find((s) => s.id === 'lead')!;
@@ -55,6 +64,8 @@ export const benchmark: Benchmark = {
         moved: run.value.moved,
         contactsPerSecond: round(size / run.seconds, 0),
         candidatesPerSecond: round(run.value.examined / Math.max(candidatesSeconds, 0.001), 0),
+        settleSeconds: round(settle.seconds),
+        settleMoved: settle.value.moved,
       },
       baseline: { updateSeconds: round(update.seconds, 3) },
       ratio: round(run.seconds / Math.max(update.seconds, 0.001), 1),
