@@ -1,6 +1,7 @@
 // Timing and load helpers shared by the benchmarks.
 
 import { cpus, totalmem } from 'node:os';
+import type { Queryable } from '../src/store/database.ts';
 
 export const seconds = async <T>(work: () => Promise<T> | T): Promise<{ value: T; seconds: number }> => {
   const started = performance.now();
@@ -55,5 +56,14 @@ export const machineInfo = () => ({
   node: process.version,
   platform: `${process.platform}-${process.arch}`,
 });
+
+// The server settings that move these figures most: memory for pages, how much WAL may build up between
+// checkpoints, and durability. A figure means little without them, so every result line carries them.
+const SETTINGS = ['server_version', 'shared_buffers', 'max_wal_size', 'checkpoint_timeout', 'work_mem', 'fsync', 'synchronous_commit', 'autovacuum'];
+
+export const databaseSettings = async (db: Queryable): Promise<Record<string, string>> => {
+  const rows = await db.query<{ name: string; setting: string; unit: string | null }>('SELECT name, setting, unit FROM pg_settings WHERE name = ANY($1::text[])', [SETTINGS]);
+  return Object.fromEntries(rows.map((row) => [row.name, row.unit ? `${row.setting} × ${row.unit}` : row.setting]));
+};
 
 export const rssMiB = (): number => round(process.memoryUsage().rss / 2 ** 20, 1);

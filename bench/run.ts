@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openBenchBackend } from './bench-backend.ts';
 import type { Benchmark } from './benchmark.ts';
-import { machineInfo } from './measure.ts';
+import { databaseSettings, machineInfo } from './measure.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SUFFIX = '.bench.ts';
@@ -36,7 +36,17 @@ const runOne = async (name: string, size: number | undefined, seed: number): Pro
   const n = size ?? benchmark.defaultSize;
   try {
     const outcome = await benchmark.run({ backend, size: n, seed, log: (message) => console.error(`[${name}] ${message}`) });
-    const line = JSON.stringify({ name, backend: backend.kind, size: n, unit: benchmark.unit, seed, ...outcome, machine: machineInfo(), date: new Date().toISOString() });
+    const line = JSON.stringify({
+      name,
+      backend: backend.kind,
+      size: n,
+      unit: benchmark.unit,
+      seed,
+      ...outcome,
+      machine: machineInfo(),
+      database: await databaseSettings(backend.db),
+      date: new Date().toISOString(),
+    });
     console.log(line);
     await mkdir(join(here, 'results'), { recursive: true });
     await appendFile(join(here, 'results', `${name}.jsonl`), `${line}\n`);
