@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { generateWorkspace } from '../../bench/generate/generate-workspace.ts';
 import { copySink, recordsetSink } from '../../bench/generate/row-sink.ts';
+import { rescoreWorkspace } from '../engine/scoring/rescore.ts';
 import { CliError } from './cli-error.ts';
 import { dataOption, withDatabase } from './with-database.ts';
 import { resolveWorkspace, workspaceOption } from './workspace-option.ts';
@@ -22,20 +23,22 @@ export const registerDemoCommand = (program: Command) =>
     .action(async (options: { size: string; seed: string; workspace: string; data: string }) => {
       const size = wholeNumber('--size', options.size);
       const seed = wholeNumber('--seed', options.seed);
-      const result = await withDatabase(options.data, async (db) => {
+      const { result, settled } = await withDatabase(options.data, async (db) => {
         const workspaceId = await resolveWorkspace(db, options.workspace);
         const progress = (done: number) => process.stderr.write(`\r${done} of ${size} contacts`);
-        if (db.kind === 'postgres') {
-          // COPY on connections of its own: the fast path, not one transaction, so a failed load is left partial.
-          const sink = await copySink(process.env.DATABASE_URL!);
-          return generateWorkspace(sink, workspaceId, { size, seed, onProgress: progress }).finally(() => sink.close());
-        }
-        return db.transaction((tx) => generateWorkspace(recordsetSink(tx), workspaceId, { size, seed, onProgress: progress }));
+        const loaded =
+          db.kind === 'postgres'
+            ? // COPY on connections of its own: the fast path, not one transaction, so a failed load is left partial.
+              await copySink(process.env.DATABASE_URL!).then((sink) => generateWorkspace(sink, workspaceId, { size, seed, onProgress: progress }).finally(() => sink.close()))
+            : await db.transaction((tx) => generateWorkspace(recordsetSink(tx), workspaceId, { size, seed, onProgress: progress }));
+        process.stderr.write('\n');
+        // The generated rows were written outside the engine: every contact is scored and stepped once under the
+        // workspace's configuration, so each stands where its own history puts it (a booked meeting makes an SQL).
+        return { result: loaded, settled: await rescoreWorkspace(db, workspaceId) };
       });
-      process.stderr.write('\n');
       const { rows } = result;
       console.log(
         `loaded ${rows.contacts} contacts (${result.duplicates} planted duplicates), ${rows.companies} companies, ${rows.events} events, ` +
-          `${rows.stage_transitions} stage transitions, ${rows.deals} deals in ${result.seconds.toFixed(1)} s`,
+          `${rows.stage_transitions} stage transitions, ${rows.deals} deals in ${result.seconds.toFixed(1)} s; ${settled.moved} contacts moved on by the lifecycle`,
       );
     });
