@@ -9,6 +9,10 @@ export type MilestoneType = 'deal_created' | 'deal_won' | 'deal_lost';
 
 export type MilestoneDeal = { id: string; amount: unknown; currency: unknown; pipeline: unknown; companyId: string | null };
 
+/** The milestones a deal in this status has had, in order: it was created, then won or lost. */
+export const milestonesOfStatus = (status: unknown): MilestoneType[] =>
+  status === 'won' ? ['deal_created', 'deal_won'] : status === 'lost' ? ['deal_created', 'deal_lost'] : ['deal_created'];
+
 /** Something that happened to a deal, for one of its contacts. */
 export type DealMilestone = { deal: MilestoneDeal; contactId: string; type: MilestoneType; occurredAt: string };
 

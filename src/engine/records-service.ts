@@ -11,7 +11,7 @@ import { AppError, type FieldProblem, invalid, notFound } from './app-error.ts';
 import type { RequestContext } from './context.ts';
 import { checkCustomProperties } from './custom-properties.ts';
 import { processContactInputs } from './lifecycle-service.ts';
-import { type MilestoneType, recordDealMilestones } from './deal-milestones.ts';
+import { milestonesOfStatus, type MilestoneType, recordDealMilestones } from './deal-milestones.ts';
 import { rethrowUniqueViolation } from './unique-violation.ts';
 
 export type RecordInput = Record<string, unknown> & { properties?: Record<string, unknown> };
@@ -100,7 +100,7 @@ export const createRecord = async (ctx: RequestContext, type: ObjectType, input:
           if (await linkDealContact(ctx, tx, created.id, contactId)) linked.push(contactId);
         }
         // A deal recorded already closed was created, then won or lost.
-        await dealMilestone(ctx, tx, created, created.status === 'won' ? ['deal_created', 'deal_won'] : created.status === 'lost' ? ['deal_created', 'deal_lost'] : ['deal_created'], linked);
+        await dealMilestone(ctx, tx, created, milestonesOfStatus(created.status), linked);
       }
       return afterLifecycle(ctx, tx, type, created);
     })
@@ -127,6 +127,7 @@ export const updateRecord = async (ctx: RequestContext, type: ObjectType, id: st
       if (type === 'deal' && changes.status && (after.status === 'won' || after.status === 'lost')) {
         await dealMilestone(ctx, tx, after, [after.status === 'won' ? 'deal_won' : 'deal_lost']);
       }
+      if (type === 'company') await stepCompanyContacts(ctx, tx, id);
       return afterLifecycle(ctx, tx, type, after);
     })
     .catch(rethrowUniqueViolation);
@@ -175,7 +176,10 @@ const stepCompanyContacts = async (ctx: RequestContext, tx: Queryable, companyId
   const at = new Date().toISOString();
   for (let start = 0; start < ids.length; start += COMPANY_STEP_BATCH) {
     const batch = ids.slice(start, start + COMPANY_STEP_BATCH);
-    await processContactInputs(tx, ctx.workspaceId, batch.map((contactId) => ({ contactId, input: { kind: 'properties', at, changes: {} } })));
+    // Nothing of the contacts changed, so any move is an automatic one, forward only.
+    await processContactInputs(tx, ctx.workspaceId, batch.map((contactId) => ({ contactId, input: { kind: 'properties', at, changes: {} } })), {
+      automaticOnly: true,
+    });
   }
 };
 
@@ -184,10 +188,6 @@ const stepCompanyContacts = async (ctx: RequestContext, tx: Queryable, companyId
  * in the same transaction, and the record is read back with the stage and scores it produced.
  */
 const afterLifecycle = async (ctx: RequestContext, tx: Queryable, type: ObjectType, record: StoredRecord): Promise<StoredRecord> => {
-  if (type === 'company') {
-    await stepCompanyContacts(ctx, tx, record.id);
-    return record;
-  }
   if (type !== 'contact') return record;
   await processContactInputs(tx, ctx.workspaceId, [
     { contactId: record.id, input: { kind: 'properties', at: new Date().toISOString(), changes: {} } },

@@ -1,7 +1,6 @@
 import { compileFilterSql } from '../domain/filter/sql.ts';
-import { canonicalJson } from '../domain/canonical-json.ts';
 import { pathStages } from '../domain/lifecycle/path.ts';
-import { reevaluationScope } from '../domain/lifecycle/reevaluation-scope.ts';
+import { reevaluationScope, scoringChanged } from '../domain/lifecycle/reevaluation-scope.ts';
 import type { LifecycleConfig } from '../domain/lifecycle/lifecycle-config.ts';
 import { gradeOf } from '../domain/scoring/grade.ts';
 import { primaryModel, type ScoreTotals } from '../domain/scoring/score.ts';
@@ -232,7 +231,7 @@ export const reevaluateWorkspace = async (db: Database, workspaceId: string, opt
   // a pass over the contacts an import wrote looks at every stage, since those contacts changed.
   const whole = options.touchedSince === undefined;
   const applied = whole ? await appliedConfig(db, workspaceId) : null;
-  const rescore = options.rescore ?? (applied !== null && canonicalJson(applied.config.scoring) !== canonicalJson(config.scoring));
+  const rescore = options.rescore ?? (applied !== null && scoringChanged(applied.config, config));
   const scope = rescore || applied === null ? 'all' : reevaluationScope(applied.config, config);
   const model = primaryModel(config.scoring);
   const scorer = bulkScorer(workspaceId, model, now);

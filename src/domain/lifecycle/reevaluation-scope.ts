@@ -30,6 +30,9 @@ export const readsClock = (filter: FilterTree<PropertyCondition | EventCondition
 
 const same = (a: unknown, b: unknown): boolean => canonicalJson(a) === canonicalJson(b);
 
+/** Whether every contact must be rescored: the score rules differ from those last applied. */
+export const scoringChanged = (applied: LifecycleConfig, current: LifecycleConfig): boolean => !same(applied.scoring, current.scoring);
+
 /** What of the path decides where a step may go besides entry criteria: the stages, their order and kinds. */
 const pathShape = (config: LifecycleConfig) =>
   config.stages

@@ -5,7 +5,7 @@ import type { Queryable } from '../../store/database.ts';
 import { newId } from '../../store/ids.ts';
 import { rowToRecord } from '../../store/records.ts';
 import { rollUpCompanies, rollUpForwardMovers } from '../company-rollup-service.ts';
-import { type DealMilestone, type MilestoneDeal, type MilestoneType, recordDealMilestones } from '../deal-milestones.ts';
+import { type DealMilestone, type MilestoneDeal, milestonesOfStatus, recordDealMilestones } from '../deal-milestones.ts';
 import { currentConfig, type VersionedConfig } from '../workspace-config.ts';
 import { insertScorePoints, insertTransitions } from '../lifecycle-effects.ts';
 import type { ImportObjectType } from './column-synonyms.ts';
@@ -336,11 +336,10 @@ const dealMilestonesOf = (rows: readonly DealMilestoneRow[], now: string) => {
     const deal = deals.get(row.id) ?? { id: row.id, amount: row.amount, currency: row.currency, pipeline: row.pipeline, companyId: row.company_id };
     deals.set(row.id, deal);
     if (row.contact_id === null) continue;
+    const createdAt = new Date(row.created_at).toISOString();
     const closedAt = row.closed_at ? new Date(row.closed_at).toISOString() : now;
-    const due: [MilestoneType, string][] = [['deal_created', new Date(row.created_at).toISOString()]];
-    if (row.status === 'won') due.push(['deal_won', closedAt]);
-    if (row.status === 'lost') due.push(['deal_lost', closedAt]);
-    for (const [type, occurredAt] of due) {
+    for (const type of milestonesOfStatus(row.status)) {
+      const occurredAt = type === 'deal_created' ? createdAt : closedAt;
       if (!row.recorded.includes(type)) milestones.push({ deal, contactId: row.contact_id, type, occurredAt: occurredAt < now ? occurredAt : now });
     }
   }
@@ -357,7 +356,8 @@ const writeDeals = async (tx: Queryable, workspaceId: string, rows: readonly Dea
     const state = await tx.query<DealMilestoneRow>(DEAL_MILESTONE_STATE, [workspaceId, rows.map((r) => r.external_id)]);
     const { deals, milestones } = dealMilestonesOf(state, new Date().toISOString());
     // Unchanged deals whose contacts have every milestone leave their companies as they are.
-    const changed = counts.created + counts.updated > 0 ? deals : deals.filter((d) => milestones.some((m) => m.deal === d));
+    const moving = new Set(milestones.map((m) => m.deal.id));
+    const changed = counts.created + counts.updated > 0 ? deals : deals.filter((d) => moving.has(d.id));
     await recordDealMilestones(tx, workspaceId, changed, milestones, versioned);
   }
   return { ...counts, companiesCreated, lateRejections: [] };
