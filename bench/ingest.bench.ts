@@ -19,6 +19,9 @@ const CAMPAIGN_URLS = [
 ];
 const REFERRERS = ['https://www.google.com/', 'https://www.linkedin.com/feed/', '', 'https://news.example.com/story'];
 
+/** The email of the i-th contact seeded before the run. */
+const knownEmail = (i: number) => `person${i}@known-${i % 500}.example.com`;
+
 type Kind = 'anonymous_view' | 'known_view' | 'form' | 'other';
 const MIX = weighted<Kind>([
   ['anonymous_view', 35],
@@ -34,7 +37,8 @@ export const makeEvents = (count: number, seed: number, runId: string) => {
   return Array.from({ length: count }, (_, i) => {
     const occurredAt = new Date(start + i * 1000).toISOString();
     const visitor = `v-${runId}-${Math.floor(random() * count / 4)}`;
-    const known = `person${Math.floor(random() * KNOWN_CONTACTS)}@known-${Math.floor(random() * 500)}.example.com`;
+    const seeded = Math.floor(random() * KNOWN_CONTACTS);
+    const known = knownEmail(seeded);
     const page = { url: pick(CAMPAIGN_URLS), referrer: pick(REFERRERS) };
     switch (MIX.pick(random)) {
       case 'anonymous_view':
@@ -74,7 +78,7 @@ export const benchmark: Benchmark = {
     };
     try {
       // The known contacts exist before the run, as in a workspace that has been live for a while.
-      const seedEvents = Array.from({ length: KNOWN_CONTACTS }, (_, i) => ({ type: 'custom:seeded', contact: { email: `person${i}@known-${i % 500}.example.com` } }));
+      const seedEvents = Array.from({ length: KNOWN_CONTACTS }, (_, i) => ({ type: 'custom:seeded', contact: { email: knownEmail(i) } }));
       await post(seedEvents);
       // A workspace live for a while has been analyzed (autovacuum's job, off on this machine): without it the
       // planner takes the new workspace for empty and reads lookups by key as scans of the whole workspace.
