@@ -1,25 +1,49 @@
-import type { Queryable } from '../../store/database.ts';
-import { FIELD_COLUMNS } from './contact-fields.ts';
-import { SOURCE_ASSIGNMENTS, type SourceSpan } from './contact-sources.ts';
-import type { EventContactField } from './event-item.ts';
+import type { ContactLifecycleChanges } from '../domain/lifecycle/lifecycle-state.ts';
+import type { Queryable } from '../store/database.ts';
+import { FIELD_COLUMNS } from './ingest/contact-fields.ts';
+import { SOURCE_ASSIGNMENTS, type SourceSpan } from './ingest/contact-sources.ts';
+import type { EventContactField } from './ingest/event-item.ts';
 
 const COLUMNS = Object.entries(FIELD_COLUMNS) as [EventContactField, string][];
 
+/** What a batch of events says about its contacts: the standard fields they gave, and their touches' span. */
+export type EventContactUpdates = {
+  fields: ReadonlyMap<string, Partial<Record<EventContactField, string>>>;
+  spans: ReadonlyMap<string, SourceSpan>;
+};
+
+export const NO_EVENT_UPDATES: EventContactUpdates = { fields: new Map(), spans: new Map() };
+
+/** Each lifecycle column a step may change, by its ContactLifecycleChanges key, and how its JSON text reads. */
+const LIFECYCLE_COLUMNS: [keyof ContactLifecycleChanges, string, string][] = [
+  ['lifecycleStage', 'lifecycle_stage', "u.ch->>'lifecycleStage'"],
+  ['stageEnteredAt', 'stage_entered_at', "(u.ch->>'stageEnteredAt')::timestamptz"],
+  ['leadStatus', 'lead_status', "u.ch->>'leadStatus'"],
+  ['customerStatus', 'customer_status', "u.ch->>'customerStatus'"],
+  ['fitScore', 'fit_score', "(u.ch->>'fitScore')::float8"],
+  ['engagementScore', 'engagement_score', "(u.ch->>'engagementScore')::float8"],
+  ['properties', 'properties', "u.ch->'properties'"],
+];
+
 /**
- * Writes what a batch of events says about its contacts — the standard fields they gave and their
- * original and latest sources — with one statement for the whole batch.
+ * Writes every change a batch makes to its contacts with one statement: the lifecycle changes of their steps
+ * (each row carries only the fields that changed; `?` tells a field set to null from one left alone) and, for
+ * events, the standard fields they gave (only given fields change) and the original and latest sources of
+ * their touches. `updated_at` moves when a field or a lifecycle column changed; a touch alone leaves it.
  */
-export const writeEventContactUpdates = async (
+export const writeContactUpdates = async (
   q: Queryable,
   workspaceId: string,
-  fields: ReadonlyMap<string, Partial<Record<EventContactField, string>>>,
-  spans: ReadonlyMap<string, SourceSpan>,
+  lifecycle: readonly { id: string; changes: ContactLifecycleChanges }[],
+  events: EventContactUpdates = NO_EVENT_UPDATES,
 ): Promise<void> => {
-  const ids = new Set([...fields.keys(), ...spans.keys()]);
+  const changesOf = new Map(lifecycle.map((update) => [update.id, update.changes]));
+  const ids = new Set([...changesOf.keys(), ...events.fields.keys(), ...events.spans.keys()]);
   if (ids.size === 0) return;
   const rows = [...ids].map((id) => {
-    const given = fields.get(id) ?? {};
-    const span = spans.get(id);
+    const given = events.fields.get(id) ?? {};
+    const span = events.spans.get(id);
+    const changes = changesOf.get(id);
     return {
       id,
       ...Object.fromEntries(COLUMNS.map(([field, column]) => [column, given[field] ?? null])),
@@ -27,13 +51,16 @@ export const writeEventContactUpdates = async (
       first_at: span?.first.at ?? null,
       latest: span?.latest ?? null,
       latest_at: span?.latest.at ?? null,
+      ch: changes ?? null,
+      touch: (changes !== undefined && Object.keys(changes).length > 0) || COLUMNS.some(([field]) => given[field] !== undefined),
     };
   });
   await q.query(
     `UPDATE contacts c SET ${COLUMNS.map(([, col]) => `${col} = COALESCE(u.${col}, c.${col})`).join(', ')},${SOURCE_ASSIGNMENTS},
-        updated_at = CASE WHEN ${COLUMNS.map(([, col]) => `u.${col} IS NULL`).join(' AND ')} THEN c.updated_at ELSE now() END
+        ${LIFECYCLE_COLUMNS.map(([key, col, value]) => `${col} = CASE WHEN u.ch ? '${key}' THEN ${value} ELSE c.${col} END`).join(',\n        ')},
+        updated_at = CASE WHEN u.touch THEN now() ELSE c.updated_at END
        FROM jsonb_to_recordset($2::jsonb) AS u(id uuid, ${COLUMNS.map(([, col]) => `${col} text`).join(', ')},
-            first jsonb, first_at timestamptz, latest jsonb, latest_at timestamptz)
+            first jsonb, first_at timestamptz, latest jsonb, latest_at timestamptz, ch jsonb, touch boolean)
       WHERE c.workspace_id = $1 AND c.id = u.id`,
     [workspaceId, JSON.stringify(rows)],
   );

@@ -3,6 +3,7 @@ import type { ContactLifecycleChanges, LifecycleEffect } from '../domain/lifecyc
 import type { Transition } from '../domain/lifecycle/transition.ts';
 import type { Queryable } from '../store/database.ts';
 import { newId } from '../store/ids.ts';
+import { type EventContactUpdates, writeContactUpdates } from './contact-updates.ts';
 
 export type PendingTransition = Transition & { contactId: string };
 
@@ -99,7 +100,8 @@ export const insertScorePoints = async (q: Queryable, workspaceId: string, point
 };
 
 /**
- * Writes the effects of many contacts' lifecycle steps with a handful of set-based statements.
+ * Writes the effects of many contacts' lifecycle steps with a handful of set-based statements; what a batch of
+ * events gave about the same contacts goes into the same contacts update.
  * Returns the contacts whose stage or customer status changed (their companies need a roll-up).
  */
 export const writeLifecycleEffects = async (
@@ -107,6 +109,7 @@ export const writeLifecycleEffects = async (
   workspaceId: string,
   effectsByContact: ReadonlyMap<string, readonly LifecycleEffect[]>,
   versioned: { version: number; config: LifecycleConfig },
+  eventUpdates?: EventContactUpdates,
 ): Promise<string[]> => {
   const { exits, transitions, updates, scores, moved } = foldLifecycleEffects(effectsByContact);
   if (exits.length > 0) {
@@ -118,23 +121,7 @@ export const writeLifecycleEffects = async (
     );
   }
   await insertTransitions(q, workspaceId, transitions, versioned.version);
-  if (updates.length > 0) {
-    // Each row carries only the fields that changed; `?` tells a field set to null from one left alone.
-    await q.query(
-      `UPDATE contacts c SET
-         lifecycle_stage = CASE WHEN u.ch ? 'lifecycleStage' THEN u.ch->>'lifecycleStage' ELSE c.lifecycle_stage END,
-         stage_entered_at = CASE WHEN u.ch ? 'stageEnteredAt' THEN (u.ch->>'stageEnteredAt')::timestamptz ELSE c.stage_entered_at END,
-         lead_status = CASE WHEN u.ch ? 'leadStatus' THEN u.ch->>'leadStatus' ELSE c.lead_status END,
-         customer_status = CASE WHEN u.ch ? 'customerStatus' THEN u.ch->>'customerStatus' ELSE c.customer_status END,
-         fit_score = CASE WHEN u.ch ? 'fitScore' THEN (u.ch->>'fitScore')::float8 ELSE c.fit_score END,
-         engagement_score = CASE WHEN u.ch ? 'engagementScore' THEN (u.ch->>'engagementScore')::float8 ELSE c.engagement_score END,
-         properties = CASE WHEN u.ch ? 'properties' THEN u.ch->'properties' ELSE c.properties END,
-         updated_at = now()
-         FROM (SELECT (x->>'id')::uuid AS id, x->'changes' AS ch FROM jsonb_array_elements($2::jsonb) AS x) u
-        WHERE c.workspace_id = $1 AND c.id = u.id`,
-      [workspaceId, JSON.stringify(updates)],
-    );
-  }
+  await writeContactUpdates(q, workspaceId, updates, eventUpdates);
   await insertScorePoints(q, workspaceId, scores, versioned.config.scoring.primary);
   return moved;
 };

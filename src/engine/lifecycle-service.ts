@@ -9,6 +9,7 @@ import type { Queryable } from '../store/database.ts';
 import { AppError, notFound } from './app-error.ts';
 import { rollUpCompanies, rollUpForwardMovers } from './company-rollup-service.ts';
 import type { RequestContext } from './context.ts';
+import type { EventContactUpdates } from './contact-updates.ts';
 import { writeLifecycleEffects } from './lifecycle-effects.ts';
 import { loadLifecycleStates, loadTransitionRows, transitionFromRow } from './lifecycle-states.ts';
 import { currentConfig, type VersionedConfig } from './workspace-config.ts';
@@ -47,12 +48,21 @@ export const processContactInputs = async (
     automaticOnly?: boolean;
     /** The configuration to step under, when the caller already holds it (a bulk pass reads it once). */
     versioned?: VersionedConfig;
+    /**
+     * What the events being stepped gave about their contacts: the fields hold for the step, and the fields
+     * and sources are written with the lifecycle changes, in one update of the contacts.
+     */
+    eventUpdates?: EventContactUpdates;
   } = {},
 ): Promise<Map<string, LifecycleEffect[]>> => {
   const versioned = options.versioned ?? (await currentConfig(q, workspaceId));
   const { config } = versioned;
   const ids = inputs.map((i) => i.contactId);
   const states = await loadLifecycleStates(q, workspaceId, ids, config, options.scores ? criteriaEventTypes(config) : configEventTypes(config));
+  for (const [id, fields] of options.eventUpdates?.fields ?? []) {
+    const state = states.get(id);
+    if (state) states.set(id, { ...state, view: { ...state.view, contact: { ...state.view.contact, ...fields } } });
+  }
   const effects = new Map<string, LifecycleEffect[]>();
   for (const { contactId, input } of inputs) {
     const state = states.get(contactId);
@@ -64,7 +74,7 @@ export const processContactInputs = async (
     states.set(contactId, result.state);
     effects.set(contactId, [...(effects.get(contactId) ?? []), ...result.effects]);
   }
-  const moved = await writeLifecycleEffects(q, workspaceId, effects, versioned);
+  const moved = await writeLifecycleEffects(q, workspaceId, effects, versioned, options.eventUpdates);
   if (options.automaticOnly && inputs.every(({ input }) => input.kind === 'event' || Object.keys(input.changes).length === 0)) {
     await rollUpForwardMovers(
       q,

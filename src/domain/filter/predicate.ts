@@ -194,6 +194,20 @@ const eventCheck = (condition: EventCondition): Check<ContactView> => {
 const compileWhere = (where: EventPropertyFilter): Check<ContactEvent> =>
   foldTree(where, groups<PropertyCondition, ContactEvent>(eventPropertyCheck));
 
+/**
+ * An event condition's `where` over one event, as eventCheck applies it: only an event at or before now can
+ * match. A condition with that `where` and no count, first, last or within holds for a view of this one event
+ * exactly when this does (and the event has the condition's type).
+ */
+export const compileEventWhere = (where: EventPropertyFilter): ((event: ContactEvent, now: Date) => boolean) => {
+  const check = compileWhere(where);
+  return (event, now) => {
+    const at = readInstant('instant', event.occurredAt);
+    const ms = now.getTime();
+    return at !== null && at <= ms && check(event, ms);
+  };
+};
+
 /** Compiles a filter once into a predicate over one contact at a given instant. */
 export const compilePredicate = (filter: Filter, options: PredicateOptions = {}): Predicate => {
   const property = propertyCheck(options.customTypes ?? {});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../predictive/seeded-random.ts';
-import { compareText, foldCase } from './values.ts';
+import { compareText, foldCase, INSTANT_PATTERN, parseInstant } from './values.ts';
 
 // ASCII of both cases, Latin-1, the last units before and after the surrogates, and characters outside the BMP.
 const ALPHABET = ['a', 'B', 'z', 'Z', '0', ' ', 'é', 'É', '\u{d7ff}', '\u{e000}', '\u{fffd}', '😀', '𝔸', '\u{10ffff}'];
@@ -26,5 +26,25 @@ describe('text values', () => {
       expect(foldCase(text)).toBe(expected);
       expect(foldCase(text)).toBe(expected);
     }
+  });
+});
+
+describe('instants', () => {
+  it('reads toISOString\'s form exactly as the pattern does, impossible days and out-of-range fields included', () => {
+    const random = seededRandom(3);
+    const pad = (value: number, width: number) => String(value).padStart(width, '0');
+    const pattern = new RegExp(INSTANT_PATTERN);
+    for (let i = 0; i < 5_000; i += 1) {
+      const [year, month, day, hour, minute, second, ms] = [999 + Math.floor(random() * 9_100), Math.floor(random() * 14), Math.floor(random() * 33), Math.floor(random() * 25), Math.floor(random() * 61), Math.floor(random() * 61), Math.floor(random() * 1_000)];
+      const text = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}T${pad(hour, 2)}:${pad(minute, 2)}:${pad(second, 2)}.${pad(ms, 3)}Z`;
+      const valid = pattern.test(text) && new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day;
+      expect([text, parseInstant(text)]).toEqual([text, valid ? Date.UTC(year, month - 1, day, hour, minute, second, ms) : null]);
+    }
+    expect(parseInstant('2024-02-29T12:00:00.000Z')).toBe(Date.UTC(2024, 1, 29, 12));
+    expect(parseInstant('2023-02-29T12:00:00.000Z')).toBeNull();
+    expect(parseInstant('1900-02-29T00:00:00.000Z')).toBeNull();
+    expect(parseInstant('2000-02-29T00:00:00.000Z')).toBe(Date.UTC(2000, 1, 29));
+    expect(parseInstant('2025-01-01T00:00:00.00xZ')).toBeNull();
+    expect(parseInstant('2025-01-01T00:00:00+01:00')).toBe(Date.UTC(2024, 11, 31, 23));
   });
 });

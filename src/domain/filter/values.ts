@@ -74,8 +74,44 @@ export const compareText = (a: string, b: string): number => {
 
 export const daysInMonth = (year: number, month: number): number => new Date(Date.UTC(year, month, 0)).getUTCDate();
 
+/** The number the digits at [from, to) of `text` spell, or -1 when one of them is not a digit. */
+const digitsAt = (text: string, from: number, to: number): number => {
+  let value = 0;
+  for (let i = from; i < to; i += 1) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+};
+
+const isLeapYear = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * The instant of `YYYY-MM-DDTHH:MM:SS.sssZ` (toISOString's form: every stored event time) read without the
+ * pattern, or undefined when `text` is not exactly that form with values INSTANT_PATTERN allows.
+ */
+const canonicalInstant = (text: string): number | null | undefined => {
+  if (text.length !== 24 || text.charCodeAt(23) !== 90 /* Z */) return undefined;
+  if (text[4] !== '-' || text[7] !== '-' || text[10] !== 'T' || text[13] !== ':' || text[16] !== ':' || text[19] !== '.') return undefined;
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 7);
+  const day = digitsAt(text, 8, 10);
+  const hour = digitsAt(text, 11, 13);
+  const minute = digitsAt(text, 14, 16);
+  const second = digitsAt(text, 17, 19);
+  const millis = digitsAt(text, 20, 23);
+  if (year < 1000 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0 || minute > 59) return undefined;
+  if (second < 0 || second > 59 || millis < 0) return undefined;
+  if (day > (month === 2 && isLeapYear(year) ? 29 : MONTH_DAYS[month - 1]!)) return null;
+  return Date.UTC(year, month - 1, day, hour, minute, second, millis);
+};
+
 /** Epoch milliseconds of a string in INSTANT_PATTERN form, or null (including impossible days like 02-30). */
 export const parseInstant = (text: string): number | null => {
+  const canonical = canonicalInstant(text);
+  if (canonical !== undefined) return canonical;
   const match = instant.exec(text);
   if (!match) return null;
   const [year, month, day, hour, minute, second, fraction, sign, offsetHours, offsetMinutes] = [

@@ -1,8 +1,8 @@
 // Rule conditions compile once per rule object: a parsed config is reused for every contact scored.
 
 import type { ContactEvent } from '../event.ts';
-import type { ContactView, Filter } from '../filter/filter.ts';
-import { compilePredicate } from '../filter/predicate.ts';
+import type { ContactView, EventPropertyFilter, Filter } from '../filter/filter.ts';
+import { compileEventWhere, compilePredicate } from '../filter/predicate.ts';
 import type { EngagementRule } from './scoring-model.ts';
 
 type Predicate = (view: ContactView, now: Date) => boolean;
@@ -20,12 +20,18 @@ const memoized = <K extends object>(compile: (key: K) => Predicate): ((key: K) =
 
 export const compiledFilter = memoized((filter: Filter) => compilePredicate(filter));
 
-// A rule's `where` runs with exactly the filter language's semantics: as the event condition
-// "at least one <event> where …" over a view that holds only the event under test.
-const compiledEventRule = memoized((rule: EngagementRule) =>
-  compilePredicate({ event: rule.event, ...(rule.where === undefined ? {} : { where: rule.where }) }),
-);
+// A rule's `where` runs with exactly the filter language's semantics: those of the event condition
+// "at least one <event> where …" over a view that holds only the event under test (compileEventWhere).
+const compiledWheres = new WeakMap<EngagementRule, (event: ContactEvent, now: Date) => boolean>();
+
+const compiledEventRule = (rule: EngagementRule & { where: EventPropertyFilter }) => {
+  const known = compiledWheres.get(rule);
+  if (known !== undefined) return known;
+  const test = compileEventWhere(rule.where);
+  compiledWheres.set(rule, test);
+  return test;
+};
 
 /** Whether one event is of the rule's type and satisfies its `where`. */
-export const eventMatchesRule = (view: ContactView, rule: EngagementRule, event: ContactEvent, now: Date): boolean =>
-  event.type === rule.event && (rule.where === undefined || compiledEventRule(rule)({ ...view, events: [event] }, now));
+export const eventMatchesRule = (rule: EngagementRule, event: ContactEvent, now: Date): boolean =>
+  event.type === rule.event && (rule.where === undefined || compiledEventRule(rule as EngagementRule & { where: EventPropertyFilter })(event, now));

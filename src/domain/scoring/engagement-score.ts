@@ -16,14 +16,13 @@ export const CARRIED_OVER_RULE = 'recycle:carried_over';
 type TimedEvent = { event: ContactEvent; atMs: number };
 
 const ruleContributions = (
-  view: ContactView,
   rule: EngagementRule,
   events: readonly TimedEvent[],
   model: ScoreModel,
   now: Date,
 ): RawContribution[] => {
   const startMs = rule.within === undefined ? -Infinity : spanStart(now.getTime(), rule.within);
-  const matching = events.filter(({ event, atMs }) => atMs >= startMs && eventMatchesRule(view, rule, event, now));
+  const matching = events.filter(({ event, atMs }) => atMs >= startMs && eventMatchesRule(rule, event, now));
   const counted = rule.mode === 'once' ? matching.slice(0, 1) : matching;
   return capContributions(
     counted.map(({ event, atMs }) => ({
@@ -49,7 +48,7 @@ export const engagementContributions = (view: ContactView, model: ScoreModel, no
     })
     .sort((a, b) => b.atMs - a.atMs);
   const scored = capGroups(
-    model.engagement.flatMap((rule) => ruleContributions(view, rule, events, model, now)),
+    model.engagement.flatMap((rule) => ruleContributions(rule, events, model, now)),
     model.groups ?? [],
   );
   return withCarriedOver(scored, base, model, now);

@@ -8,7 +8,6 @@ import { keepStatistics } from '../../store/statistics.ts';
 import { processContactInputs } from '../lifecycle-service.ts';
 import { newestContactFields } from './contact-fields.ts';
 import { type ContactTouch, sourceSpans } from './contact-sources.ts';
-import { writeEventContactUpdates } from './contact-updates.ts';
 import { type EventItem, isRejection, parseEventItem } from './event-item.ts';
 import { resolveContacts } from './resolve-contacts.ts';
 import { touchSource } from './touch-source.ts';
@@ -93,8 +92,8 @@ const countStatuses = (results: readonly ItemResult[]): Record<ItemStatus, numbe
 /**
  * Ingests a batch of events in one transaction with a fixed number of set-based statements: check each
  * item, drop the ones already stored, resolve (and create) contacts, join identified visitors' earlier
- * touches, write the events, the contact fields and sources, then run the lifecycle step over the new
- * events in time order. A bad item is rejected with its reason; the good ones go on.
+ * touches, write the events, then run the lifecycle step over the new events in time order, with the fields
+ * and sources they give, and write the contacts' changes in one update. A bad item is rejected with its reason; the good ones go on.
  */
 export const ingestEvents = async (ctx: RequestContext, raw: readonly unknown[], options: IngestOptions = {}): Promise<IngestResult> => {
   const now = options.now ?? new Date();
@@ -134,14 +133,13 @@ export const ingestEvents = async (ctx: RequestContext, raw: readonly unknown[],
     const joined = await joinVisitorEvents(tx, ctx.workspaceId, resolution.identified);
     const written = await insertEvents(tx, ctx.workspaceId, accepted);
     const inserted = accepted.filter((e) => written.has(e.id));
-    await writeEventContactUpdates(
-      tx,
-      ctx.workspaceId,
-      newestContactFields(inserted.flatMap((e) => (e.contactId ? [{ item: e.item, contactId: e.contactId }] : []))),
-      sourceSpans(touchesOf([...joined, ...inserted])),
-    );
+    const eventUpdates = {
+      fields: newestContactFields(inserted.flatMap((e) => (e.contactId ? [{ item: e.item, contactId: e.contactId }] : []))),
+      spans: sourceSpans(touchesOf([...joined, ...inserted])),
+    };
     const inputs = lifecycleInputs([...joined, ...inserted]);
-    if (inputs.length > 0) await processContactInputs(tx, ctx.workspaceId, inputs, { automaticOnly: true });
+    // Every contact with fields or a touch has an input: its step and its updates go out together.
+    if (inputs.length > 0) await processContactInputs(tx, ctx.workspaceId, inputs, { automaticOnly: true, eventUpdates });
     for (const e of accepted) {
       // Not written: a concurrent request stored the same id between our check and our insert.
       results[e.item.index] = {
