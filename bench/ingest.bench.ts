@@ -11,12 +11,21 @@ import { weighted } from './generate/weighted.ts';
 
 const BATCH = 10_000;
 const KNOWN_CONTACTS = 5_000;
-const CAMPAIGN_URLS = [
-  'https://acme.io/?utm_source=google&utm_medium=cpc&utm_campaign=spring&gclid=abc',
-  'https://acme.io/blog?utm_source=newsletter&utm_medium=email&utm_campaign=march',
-  'https://acme.io/pricing',
-  'https://acme.io/docs/start',
-];
+// Landing pages as a site's traffic spreads over them: a few hundred pages, the popular ones far more often;
+// a paid click carries its own click id, so no two of them are the same URL.
+const landingUrl = (random: () => number, i: number): string => {
+  const page = Math.floor(random() ** 2 * 300);
+  switch (Math.floor(random() * 4)) {
+    case 0:
+      return `https://acme.io/?utm_source=google&utm_medium=cpc&utm_campaign=spring-${page % 12}&gclid=${i.toString(36)}x${page}`;
+    case 1:
+      return `https://acme.io/blog/post-${page}?utm_source=newsletter&utm_medium=email&utm_campaign=issue-${page % 40}`;
+    case 2:
+      return `https://acme.io/docs/page-${page}`;
+    default:
+      return page < 30 ? 'https://acme.io/pricing' : `https://acme.io/blog/post-${page}`;
+  }
+};
 const REFERRERS = ['https://www.google.com/', 'https://www.linkedin.com/feed/', '', 'https://news.example.com/story'];
 
 /** The email of the i-th contact seeded before the run. */
@@ -39,7 +48,7 @@ export const makeEvents = (count: number, seed: number, runId: string) => {
     const visitor = `v-${runId}-${Math.floor(random() * count / 4)}`;
     const seeded = Math.floor(random() * KNOWN_CONTACTS);
     const known = knownEmail(seeded);
-    const page = { url: pick(CAMPAIGN_URLS), referrer: pick(REFERRERS) };
+    const page = { url: landingUrl(random, i), referrer: pick(REFERRERS) };
     switch (MIX.pick(random)) {
       case 'anonymous_view':
         return { id: `${runId}-${i}`, type: 'page_view', occurredAt, contact: { anonymousId: visitor }, properties: page };
@@ -54,7 +63,7 @@ export const makeEvents = (count: number, seed: number, runId: string) => {
           properties: { formId: random() < 0.2 ? 'demo-request' : 'contact-us', ...page },
         };
       default:
-        return { id: `${runId}-${i}`, type: random() < 0.5 ? 'email_clicked' : 'asset_downloaded', occurredAt, contact: { email: known }, properties: { url: pick(CAMPAIGN_URLS) } };
+        return { id: `${runId}-${i}`, type: random() < 0.5 ? 'email_clicked' : 'asset_downloaded', occurredAt, contact: { email: known }, properties: { url: landingUrl(random, i) } };
     }
   });
 };
