@@ -5,8 +5,7 @@
 import type { Company, Contact } from '../contact.ts';
 import type { ContactEvent } from '../event.ts';
 import type { ContactView } from '../filter/filter.ts';
-import { computeScores, type ScoreTotals } from '../scoring/score.ts';
-import type { ScoreResult } from '../scoring/scoring-model.ts';
+import { computeScoreTotals, type ScoreTotals } from '../scoring/score.ts';
 import { decideAutomaticMove } from './automatic-move.ts';
 import { enterStage } from './enter-stage.ts';
 import type { LifecycleConfig } from './lifecycle-config.ts';
@@ -67,7 +66,7 @@ export const apply = (
   scores?: ScoreTotals,
 ): StepResult => {
   const view = withInput(state.view, input);
-  const score: ScoreResult = scores === undefined ? computeScores(view, config.scoring, now) : { ...scores, explanation: [] };
+  const score: ScoreTotals = scores ?? computeScoreTotals(view, config.scoring, now);
   const scored: ContactView = { ...view, contact: { ...view.contact, fitScore: score.fit, engagementScore: score.engagement } };
   const rescored = scoreChanges(state.view.contact, scored.contact);
   const decision = decideAutomaticMove(qualifyingView(scored, state.qualifyingFrom), config, now);

@@ -3,7 +3,7 @@
 
 import type { Contact } from '../contact.ts';
 import type { ContactView } from '../filter/filter.ts';
-import type { ScoreResult } from '../scoring/scoring-model.ts';
+import type { ScoreTotals } from '../scoring/score.ts';
 import type { LifecycleConfig } from './lifecycle-config.ts';
 import { pathIndex } from './path.ts';
 import type { Transition } from './transition.ts';
@@ -28,7 +28,7 @@ export type LifecycleEffect =
   | { type: 'stage_exited'; stage: string; exitedAt: string }
   | { type: 'transition'; transition: Transition }
   | { type: 'contact_updated'; changes: ContactLifecycleChanges }
-  | { type: 'scored'; score: ScoreResult }
+  | { type: 'scored'; score: ScoreTotals }
   /** The contact met a later stage's criteria but lacks its required fields: it stays where it is. */
   | { type: 'entry_blocked'; stage: string; missingFields: string[] };
 

@@ -13,7 +13,7 @@
 
 import type { ContactView } from '../filter/filter.ts';
 import { recycleEngagement } from '../scoring/recycle-reset.ts';
-import { computeScores } from '../scoring/score.ts';
+import { computeScoreTotals } from '../scoring/score.ts';
 import { enterStage, fieldsRequiredToEnter } from './enter-stage.ts';
 import type { LifecycleConfig } from './lifecycle-config.ts';
 import { contactUpdated, scoreChanges } from './lifecycle-state.ts';
@@ -118,7 +118,7 @@ export const recycleContact = (
     ok: true,
     state: { view: { ...view, contact: entered.contact }, qualifyingFrom: at },
     effects: [
-      { type: 'scored', score: computeScores(view, config.scoring, now) },
+      { type: 'scored', score: computeScoreTotals(view, config.scoring, now) },
       ...entered.effects,
       ...contactUpdated({ properties: reset.properties, ...scoreChanges(state.view.contact, reset), ...entered.changes }),
     ],

@@ -3,11 +3,21 @@
 
 export const roundPoints = (value: number): number => Math.round(value * 100) / 100;
 
+/** The whole cents of the values' sum, as roundPreservingSum totals them. */
+const totalCents = (values: readonly number[]): number => {
+  let cents = 0;
+  for (const value of values) cents += value * 100;
+  return Math.round(cents);
+};
+
+/** roundPreservingSum's total alone. */
+export const roundedTotal = (values: readonly number[]): number => totalCents(values) / 100 + 0;
+
 /** Rounds each value to cents so that the rounded parts sum exactly to the rounded total. */
 export const roundPreservingSum = (values: readonly number[]): { total: number; parts: number[] } => {
   const cents = values.map((value) => value * 100);
   const floors = cents.map(Math.floor);
-  const target = Math.round(cents.reduce((sum, value) => sum + value, 0));
+  const target = totalCents(values);
   const missing = target - floors.reduce((sum, value) => sum + value, 0);
   const byRemainder = cents
     .map((value, index) => ({ index, remainder: value - floors[index]! }))

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { computeAllScores, computeModelScores, computeScores } from './score.ts';
+import { computeAllScores, computeModelScores, computeScores, computeScoreTotals } from './score.ts';
 import { NOW, configOf, daysAgo, eventOf, modelOf, viewOf } from './scoring.fixtures.ts';
 import type { EngagementRule, ScoreModel } from './scoring-model.ts';
 
@@ -217,6 +217,20 @@ describe('explanation', () => {
         expect(result.explanation.every((line) => Number.isInteger(Math.round(line.points * 100)))).toBe(true);
       }),
       { numRuns: 100 },
+    );
+  });
+
+  it('has the totals and grade a lifecycle step computes without it', () => {
+    fc.assert(
+      fc.property(fc.array(eventArb, { maxLength: 30 }), fc.constantFrom('VP Sales', 'Sales Intern', 'CTO'), (events, jobTitle) => {
+        const view = viewOf(
+          { jobTitle, email: 'a@acme.com' },
+          events.map((event) => eventOf(event.type, daysAgo(event.age), { url: event.url })),
+        );
+        const { fit, engagement, grade } = computeModelScores(view, model, NOW);
+        expect(computeScoreTotals(view, configOf(model), NOW)).toEqual({ fit, engagement, grade });
+      }),
+      { numRuns: 200 },
     );
   });
 });

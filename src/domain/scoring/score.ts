@@ -7,7 +7,7 @@ import type { EngagementBase } from './engagement-base.ts';
 import { engagementContributions, engagementFromWeights } from './engagement-score.ts';
 import { fitContributions, fitFromMatches } from './fit-score.ts';
 import { gradeOf } from './grade.ts';
-import { roundPreservingSum } from './round.ts';
+import { roundedTotal, roundPreservingSum } from './round.ts';
 import type { ScoreContribution, ScoreKind, ScoreModel, ScoreResult, ScoringConfig } from './scoring-model.ts';
 
 const settle = (kind: ScoreKind, raw: readonly RawContribution[]): { total: number; lines: ScoreContribution[] } => {
@@ -39,11 +39,25 @@ export const primaryModel = (config: ScoringConfig): ScoreModel => {
 export const computeScores = (view: ContactView, config: ScoringConfig, now: Date): ScoreResult =>
   computeModelScores(view, primaryModel(config), now);
 
+export type ScoreTotals = Pick<ScoreResult, 'fit' | 'engagement' | 'grade'>;
+
+/** A sum of contributions as settle totals it, without the lines. */
+const totalOf = (raw: readonly RawContribution[]): number => roundedTotal(raw.map((item) => item.points));
+
+/**
+ * The primary model's totals and grade, exactly those of computeScores without its explanation: what a lifecycle
+ * step stores and decides on, for every event it steps.
+ */
+export const computeScoreTotals = (view: ContactView, config: ScoringConfig, now: Date): ScoreTotals => {
+  const model = primaryModel(config);
+  const fit = totalOf(fitContributions(view, model, now));
+  const engagement = totalOf(engagementContributions(view, model, now));
+  return { fit, engagement, grade: gradeOf(fit, engagement, model.grade) };
+};
+
 /** Every model's scores, by model name. */
 export const computeAllScores = (view: ContactView, config: ScoringConfig, now: Date): Record<string, ScoreResult> =>
   Object.fromEntries(config.models.map((model) => [model.name, computeModelScores(view, model, now)]));
-
-export type ScoreTotals = Pick<ScoreResult, 'fit' | 'engagement' | 'grade'>;
 
 /**
  * What bulk rescoring reads of one contact from SQL: per fit rule whether it holds, per engagement rule its
@@ -58,8 +72,7 @@ export type RuleAggregates = {
 
 /** A model's scores from rule aggregates: the same caps, email-domain points, rounding and grade as computeModelScores. */
 export const scoreTotalsFromAggregates = (model: ScoreModel, aggregates: RuleAggregates, now: Date): ScoreTotals => {
-  const total = (raw: readonly RawContribution[]) => roundPreservingSum(raw.map((item) => item.points)).total;
-  const fit = total(fitFromMatches(model, aggregates.email, (_, index) => aggregates.fitMatched[index] === true));
-  const engagement = total(engagementFromWeights(model, aggregates.engagementWeights, aggregates.base, now));
+  const fit = totalOf(fitFromMatches(model, aggregates.email, (_, index) => aggregates.fitMatched[index] === true));
+  const engagement = totalOf(engagementFromWeights(model, aggregates.engagementWeights, aggregates.base, now));
   return { fit, engagement, grade: gradeOf(fit, engagement, model.grade) };
 };

@@ -1,5 +1,6 @@
 import { classifySource, type ClassifiedTouch, type TouchInput } from '../../domain/attribution/classify-source.ts';
 import { TRACKING_PARAMS } from '../../domain/attribution/tracking-params.ts';
+import { memoize } from '../../domain/normalize/memo.ts';
 
 // Which events are marketing touches, and their source. A page view without referrer or tags is a
 // direct touch; a note or a deal update is no touch at all unless it carries tracking information.
@@ -28,11 +29,15 @@ const touchInput = (properties: Record<string, unknown>): TouchInput | null => {
   return tracked ? touch : null;
 };
 
+// Traffic repeats its landing pages, campaign links and referrers: each distinct touch (by its JSON) is parsed
+// and classified once, and only its time differs between events.
+const classifiedTouch = memoize((touch: string) => classifySource(JSON.parse(touch) as TouchInput, ''));
+
 /** The classified source of an event, or null when the event is no touch. */
 export const touchSource = (type: string, properties: Record<string, unknown>, occurredAt: string): ClassifiedTouch | null => {
   const touch = touchInput(properties);
   if (touch === null && !TOUCH_TYPES.has(type)) return null;
   // An email click the sender did not tag still came from an email.
   const input = type === 'email_clicked' && !touch?.utm_medium ? { ...touch, utm_medium: 'email' } : (touch ?? {});
-  return classifySource(input, occurredAt);
+  return { ...classifiedTouch(JSON.stringify(input)), at: occurredAt };
 };
