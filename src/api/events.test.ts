@@ -47,6 +47,24 @@ describe.each(backends)('events API on %s', (kind) => {
     expect(bob!.company_id).toBeNull();
   });
 
+  it('loses none of the events of batches posted at the same time for the same contact', async () => {
+    // Every view at one instant: whichever batch commits last, its step scores the contact at that instant
+    // over every view it can see, 1 point each (page_view rule, cap 15).
+    const at = '2025-05-05T12:00:00.000Z';
+    const contact = { email: 'race@example.org' };
+    const batches = Array.from({ length: 6 }, (_, b) =>
+      [0, 1].map((i) => ({ id: `race-${b}-${i}`, type: 'page_view', occurredAt: at, contact, properties: { url: 'https://acme.io/docs' } })),
+    );
+    const posted = await Promise.all(batches.map((events) => api.call<BatchResult>('POST', '/events', { events })));
+    expect(posted.map((res) => [res.status, res.body.counts.accepted])).toEqual(batches.map(() => [200, 2]));
+    const [row] = await db.query<{ engagement_score: number; views: number }>(
+      `SELECT c.engagement_score, (SELECT count(*)::int FROM events e WHERE e.workspace_id = c.workspace_id AND e.contact_id = c.id) AS views
+         FROM contacts c WHERE c.workspace_id = $1 AND c.email = $2`,
+      [api.workspaceId, contact.email],
+    );
+    expect(row).toEqual({ engagement_score: 12, views: 12 });
+  });
+
   it('creates no new rows when the same batch is posted again', async () => {
     const before = await rowCounts(db, api.workspaceId);
     const res = await api.call<BatchResult>('POST', '/events', { events: batch });

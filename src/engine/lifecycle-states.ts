@@ -63,6 +63,12 @@ const groupBy = <T>(rows: readonly T[], key: (row: T) => string): Map<string, T[
 /**
  * The lifecycle states of many contacts, read with four set-based queries: the contacts, their companies,
  * the events of the types the configuration can look at (or of `eventTypes`), and their backward moves.
+ *
+ * `forStep` locks the contacts until the transaction ends (in id order, so two steps sharing contacts queue
+ * rather than deadlock): a step writes what it computed from this state, and a concurrent step of the same
+ * contact (two event batches, a batch and a re-evaluation) must not compute from the state before the other's
+ * writes, nor miss its events. The events are read after the lock, so they include those of the step that
+ * held it.
  */
 export const loadLifecycleStates = async (
   q: Queryable,
@@ -70,10 +76,13 @@ export const loadLifecycleStates = async (
   contactIds: readonly string[],
   config: LifecycleConfig,
   eventTypes: readonly string[] = configEventTypes(config),
+  forStep = false,
 ): Promise<Map<string, LifecycleState>> => {
   const ids = [...new Set(contactIds)];
   if (ids.length === 0) return new Map();
-  const contacts = (await q.query('SELECT * FROM contacts WHERE workspace_id = $1 AND id = ANY($2::uuid[])', [workspaceId, ids])).map(
+  const contacts = (
+    await q.query(`SELECT * FROM contacts WHERE workspace_id = $1 AND id = ANY($2::uuid[])${forStep ? ' ORDER BY id FOR UPDATE' : ''}`, [workspaceId, ids])
+  ).map(
     (row) => rowToRecord('contact', row) as unknown as Contact,
   );
   const companyIds = [...new Set(contacts.map((c) => c.companyId).filter((id): id is string => id !== null))];

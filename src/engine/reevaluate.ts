@@ -9,6 +9,7 @@ import type { Database, Queryable } from '../store/database.ts';
 import { newId } from '../store/ids.ts';
 import { propertyTypes } from '../store/property-definitions.ts';
 import { processContactInputs } from './lifecycle-service.ts';
+import { retryOnDeadlock } from '../store/deadlock-retry.ts';
 import { type BulkScore, bulkScorer } from './scoring/bulk-scores.ts';
 import { appliedConfig, currentConfig, markConfigApplied } from './workspace-config.ts';
 
@@ -62,22 +63,6 @@ const candidatesSql = async (db: Database, workspaceId: string, config: Lifecycl
     sql: `c.workspace_id = $1 AND c.merged_into IS NULL${touched} AND (c.lifecycle_stage IS NULL OR (NOT (c.lifecycle_stage = ANY($${offPathParam}::text[])) AND (${where})))`,
     params,
   };
-};
-
-const DEADLOCK = '40P01';
-
-/**
- * Concurrent batches may update the same companies (the roll-up) in different orders; PostgreSQL then aborts
- * one of them. A batch re-runs the step from committed state, so running it again is safe.
- */
-const withDeadlockRetry = async <T>(work: () => Promise<T>, attempts = 3): Promise<T> => {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await work();
-    } catch (error) {
-      if (attempt >= attempts || (error as { code?: unknown }).code !== DEADLOCK) throw error;
-    }
-  }
 };
 
 type Batches = {
@@ -242,7 +227,7 @@ export const reevaluateWorkspace = async (db: Database, workspaceId: string, opt
   if (rescore) {
     const started = performance.now();
     await forEachContactPage(db, workspaceId, options.rescoreBatchSize ?? 5000, batches(concurrency), async (ids) => {
-      const changed = await withDeadlockRetry(() => db.transaction(async (tx) => storeScores(tx, workspaceId, model.name, await scorer.score(tx, ids))));
+      const changed = await retryOnDeadlock(() => db.transaction(async (tx) => storeScores(tx, workspaceId, model.name, await scorer.score(tx, ids))));
       result.examined += ids.length;
       result.rescored += changed;
       options.onProgress?.(result.examined);
@@ -254,7 +239,7 @@ export const reevaluateWorkspace = async (db: Database, workspaceId: string, opt
   const candidates = await candidatesSql(db, workspaceId, config, now, scope, options.touchedSince);
   const stepped = await forEachCandidatePage(db, candidates, batchSize, batches(concurrency), async (page) => {
     const ids = page.map((row) => row.id);
-    const effects = await withDeadlockRetry(() =>
+    const effects = await retryOnDeadlock(() =>
       db.transaction(async (tx) => {
         // After the rescoring pass the stored scores are the scores at `now`; otherwise they are computed.
         const scores = rescore

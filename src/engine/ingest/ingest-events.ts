@@ -2,6 +2,7 @@ import type { SourceTouch } from '../../domain/contact.ts';
 import type { ContactEvent, EventType } from '../../domain/event.ts';
 import type { Queryable } from '../../store/database.ts';
 import { insertEvents } from '../../store/events.ts';
+import { retryOnDeadlock } from '../../store/deadlock-retry.ts';
 import { newId } from '../../store/ids.ts';
 import type { RequestContext } from '../context.ts';
 import { keepStatistics } from '../../store/statistics.ts';
@@ -107,7 +108,9 @@ export const ingestEvents = async (ctx: RequestContext, raw: readonly unknown[],
   });
   const { fresh, repeats } = splitBatchDuplicates(valid);
 
-  const growth = await ctx.db.transaction(async (tx) => {
+  // Concurrent batches queue on the contacts they share (the step locks them); one that deadlocks on a row the
+  // other created runs again from scratch, every result it gives recomputed.
+  const growth = await retryOnDeadlock(() => ctx.db.transaction(async (tx) => {
     const stored = await storedExternalIds(tx, ctx.workspaceId, fresh);
     const pending: EventItem[] = [];
     for (const item of fresh) {
@@ -150,7 +153,7 @@ export const ingestEvents = async (ctx: RequestContext, raw: readonly unknown[],
       };
     }
     return { contacts: resolution.created, events: written.size };
-  });
+  }));
   await keepStatistics(ctx.db, ctx.workspaceId, growth);
 
   for (const { item, of } of repeats) {

@@ -1,0 +1,16 @@
+const DEADLOCK = '40P01';
+
+/**
+ * Runs a transaction again when PostgreSQL aborted it as one side of a deadlock: concurrent transactions that
+ * update the same rows in different orders (companies rolling up, contacts that two batches share). `work` must
+ * start its transaction afresh and redo everything it computed from the database.
+ */
+export const retryOnDeadlock = async <T>(work: () => Promise<T>, attempts = 3): Promise<T> => {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt >= attempts || (error as { code?: unknown }).code !== DEADLOCK) throw error;
+    }
+  }
+};
