@@ -1,6 +1,7 @@
 // POST /api/v1/events end to end over real HTTP, in batches of 10,000 with a realistic mix (70% page views,
 // half of them anonymous; 10% form submissions that create contacts and identify visitors; the rest email
-// clicks and downloads of known contacts), against a raw COPY of the very event rows it wrote.
+// clicks and downloads of known contacts), from one client and from two posting at once, against a raw COPY of
+// the very event rows it wrote.
 
 import { startServer } from '../src/api/server.ts';
 import { seededRandom } from '../src/domain/predictive/seeded-random.ts';
@@ -10,6 +11,8 @@ import { round, seconds } from './measure.ts';
 import { weighted } from './generate/weighted.ts';
 
 const BATCH = 10_000;
+/** Clients posting at once in the headline figure; one client alone is measured too. */
+const SENDERS = 2;
 const KNOWN_CONTACTS = 5_000;
 // Landing pages as a site's traffic spreads over them: a few hundred pages, the popular ones far more often;
 // a paid click carries its own click id, so no two of them are the same URL.
@@ -75,43 +78,63 @@ export const benchmark: Benchmark = {
   defaultSize: 50_000,
   run: async ({ backend, size, seed, log }) => {
     const { db } = backend;
-    const workspaceId = await backend.newWorkspace('ingest');
-    const { key } = await createApiKey(db, workspaceId, { role: 'admin', name: 'bench' });
     const server = await startServer(db, 0, '127.0.0.1');
     const url = `${server.url.replace('localhost', '127.0.0.1')}/api/v1/events`;
-    const post = async (events: unknown[]) => {
+    const post = async (key: string, events: unknown[]) => {
       const res = await fetch(url, { method: 'POST', headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ events }) });
       const body = (await res.json()) as { counts: { accepted: number; rejected: number } };
       if (res.status !== 200 || body.counts.rejected > 0) throw new Error(`POST /events: ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
       return body.counts.accepted;
     };
-    try {
+    // The same events into a workspace of its own, from `senders` clients that each post their next batch as soon
+    // as their last one is answered (a site's collectors, several web servers).
+    const ingest = async (senders: number) => {
+      const workspaceId = await backend.newWorkspace(`ingest-${senders}`);
+      const { key } = await createApiKey(db, workspaceId, { role: 'admin', name: 'bench' });
       // The known contacts exist before the run, as in a workspace that has been live for a while.
-      const seedEvents = Array.from({ length: KNOWN_CONTACTS }, (_, i) => ({ type: 'custom:seeded', contact: { email: knownEmail(i) } }));
-      await post(seedEvents);
+      await post(key, Array.from({ length: KNOWN_CONTACTS }, (_, i) => ({ type: 'custom:seeded', contact: { email: knownEmail(i) } })));
       // A workspace live for a while has been analyzed (autovacuum's job, off on this machine): without it the
       // planner takes the new workspace for empty and reads lookups by key as scans of the whole workspace.
       await db.exec('ANALYZE');
-      log(`seeded ${KNOWN_CONTACTS} known contacts`);
       const events = makeEvents(size, seed, 'run');
-      const batches = Array.from({ length: Math.ceil(size / BATCH) }, (_, i) => events.slice(i * BATCH, (i + 1) * BATCH));
+      const queue = Array.from({ length: Math.ceil(size / BATCH) }, (_, i) => events.slice(i * BATCH, (i + 1) * BATCH));
+      const batches = queue.length;
       let accepted = 0;
-      const timed = await seconds(async () => {
-        for (const batch of batches) accepted += await post(batch);
-      });
-      log(`ingested ${accepted} events in ${round(timed.seconds)} s`);
-
-      const rows = await backend.copyOut(`SELECT * FROM events WHERE workspace_id = '${workspaceId}' AND external_id LIKE 'run-%'`);
+      const timed = await seconds(() =>
+        Promise.all(
+          Array.from({ length: senders }, async () => {
+            for (let batch = queue.shift(); batch !== undefined; batch = queue.shift()) {
+              const taken = await post(key, batch); // not `accepted += await …`: that reads `accepted` before the wait
+              accepted += taken;
+            }
+          }),
+        ),
+      );
+      log(`${senders} sender${senders > 1 ? 's' : ''}: ${accepted} events in ${round(timed.seconds)} s`);
+      return { workspaceId, accepted, batches, seconds: timed.seconds };
+    };
+    try {
+      const one = await ingest(1);
+      const two = await ingest(SENDERS);
+      const rows = await backend.copyOut(`SELECT * FROM events WHERE workspace_id = '${two.workspaceId}' AND external_id LIKE 'run-%'`);
       await db.exec('CREATE TABLE bench_ingest_copy (LIKE events INCLUDING ALL)');
       try {
         const copy = await seconds(() => backend.copyIn('COPY bench_ingest_copy FROM STDIN', rows));
-        const apiRate = accepted / timed.seconds;
-        const copyRate = accepted / copy.seconds;
+        const apiRate = two.accepted / two.seconds;
+        const copyRate = two.accepted / copy.seconds;
         return {
-          figures: { eventsPerSecond: round(apiRate, 0), seconds: round(timed.seconds), accepted, batches: batches.length },
+          figures: {
+            eventsPerSecond: round(apiRate, 0),
+            senders: SENDERS,
+            seconds: round(two.seconds),
+            accepted: two.accepted,
+            batches: two.batches,
+            oneSenderEventsPerSecond: round(one.accepted / one.seconds, 0),
+            oneSenderSeconds: round(one.seconds),
+          },
           baseline: { copyEventsPerSecond: round(copyRate, 0), copySeconds: round(copy.seconds, 3) },
           ratio: round(copyRate / apiRate),
-          ratioOf: 'raw COPY events/s ÷ API events/s',
+          ratioOf: `raw COPY events/s ÷ API events/s (${SENDERS} senders)`,
           notes: 'API: validate, dedupe, resolve and create contacts, classify sources, write events, sources and fields, lifecycle and scoring, over HTTP',
         };
       } finally {
