@@ -98,6 +98,10 @@ describe.each(backends)('the lifecycle engine on %s', (kind) => {
     expect(after).toBeGreaterThan(before);
     const score = (await api.call<{ explanation: { rule: string }[] }>('GET', `/contacts/${person.id}/score`)).body;
     expect(score.explanation.length).toBeGreaterThan(0);
+    // Without its company, the size points go again.
+    expect((await api.call('DELETE', `/companies/${person.companyId}`)).status).toBe(204);
+    const alone = (await api.call<Rec>('GET', `/contacts/${person.id}`)).body;
+    expect(alone).toMatchObject({ companyId: null, fitScore: before });
   });
 
   it('recycles an SQL back to lead with its reason; it re-qualifies on new activity only', async () => {

@@ -150,8 +150,11 @@ export const deleteRecord = async (ctx: RequestContext, type: ObjectType, id: st
   ctx.db.transaction(async (tx) => {
     const before = await records.getRecord(tx, ctx.workspaceId, type, id, { forUpdate: true });
     if (!before) throw notFound(`${LABELS[type]} ${id}`);
+    const people = type === 'company' ? await companyContactIds(tx, ctx.workspaceId, id) : [];
     for (const sql of DEPENDENTS[type]) await tx.query(sql, [ctx.workspaceId, id]);
     await records.deleteRecord(tx, ctx.workspaceId, type, id);
+    // Its people are stepped again without it: what their criteria and fit read of it is gone.
+    await stepContacts(ctx, tx, people);
     await writeAudit(tx, ctx.workspaceId, ctx.actor, {
       action: `${type}.delete`,
       objectType: type,
@@ -165,23 +168,28 @@ export const listRecords = (ctx: RequestContext, type: ObjectType, query: record
 
 const COMPANY_STEP_BATCH = 2000;
 
+const companyContactIds = async (q: Queryable, workspaceId: string, companyId: string): Promise<string[]> =>
+  (
+    await q.query<{ id: string }>('SELECT id FROM contacts WHERE workspace_id = $1 AND company_id = $2 AND merged_into IS NULL ORDER BY id', [workspaceId, companyId])
+  ).map((row) => row.id);
+
 /**
  * Stage criteria, required fields and fit rules may read a contact's company (`company.name` to enter
- * sales_qualified, its size in the fit score), so a company's edit steps its people again, as it now is.
+ * sales_qualified, its size in the fit score), so a company's edit or deletion steps its people again, as it
+ * now is. Nothing of the contacts changed, so any move is an automatic one, forward only.
  */
-const stepCompanyContacts = async (ctx: RequestContext, tx: Queryable, companyId: string): Promise<void> => {
-  const ids = (
-    await tx.query<{ id: string }>('SELECT id FROM contacts WHERE workspace_id = $1 AND company_id = $2 AND merged_into IS NULL ORDER BY id', [ctx.workspaceId, companyId])
-  ).map((row) => row.id);
+const stepContacts = async (ctx: RequestContext, tx: Queryable, ids: readonly string[]): Promise<void> => {
   const at = new Date().toISOString();
   for (let start = 0; start < ids.length; start += COMPANY_STEP_BATCH) {
     const batch = ids.slice(start, start + COMPANY_STEP_BATCH);
-    // Nothing of the contacts changed, so any move is an automatic one, forward only.
     await processContactInputs(tx, ctx.workspaceId, batch.map((contactId) => ({ contactId, input: { kind: 'properties', at, changes: {} } })), {
       automaticOnly: true,
     });
   }
 };
+
+const stepCompanyContacts = async (ctx: RequestContext, tx: Queryable, companyId: string): Promise<void> =>
+  stepContacts(ctx, tx, await companyContactIds(tx, ctx.workspaceId, companyId));
 
 /**
  * A contact's stage follows its record: after a contact is created or edited the lifecycle step runs on it
