@@ -1,6 +1,8 @@
 // Both drivers must hand back the same JavaScript values for the same SQL types.
 // pg returns int8 and numeric as strings and dates as local-time Date objects; we want numbers and ISO dates.
 
+import { dateTimeDigits, digitsAt } from '../domain/digits.ts';
+
 export const INT8_OID = 20;
 export const NUMERIC_OID = 1700;
 export const DATE_OID = 1082;
@@ -11,17 +13,6 @@ export const parseDate = (value: string): string => value;
 
 export const TIMESTAMPTZ_OID = 1184;
 
-/** The number written in `text` from `from` to `to` (digits only), or -1. */
-const digitsAt = (text: string, from: number, to: number): number => {
-  let value = 0;
-  for (let i = from; i < to; i++) {
-    const digit = text.charCodeAt(i) - 48;
-    if (digit < 0 || digit > 9) return -1;
-    value = value * 10 + digit;
-  }
-  return value;
-};
-
 /**
  * A timestamptz as PostgreSQL writes it in the ISO DateStyle, `2025-06-01 09:30:00.123456+00` (the offset may
  * be `+05:30`), read by position: every record read has two or three of these per row, and this is several
@@ -31,12 +22,7 @@ const digitsAt = (text: string, from: number, to: number): number => {
  */
 export const readIsoTimestamptz = (text: string): Date | null => {
   if (text.length < 22 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 32 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return null;
-  const year = digitsAt(text, 0, 4);
-  const month = digitsAt(text, 5, 7);
-  const day = digitsAt(text, 8, 10);
-  const hour = digitsAt(text, 11, 13);
-  const minute = digitsAt(text, 14, 16);
-  const second = digitsAt(text, 17, 19);
+  const { year, month, day, hour, minute, second } = dateTimeDigits(text);
   if (year < 100 || month < 1 || day < 1 || hour < 0 || minute < 0 || second < 0) return null;
   let at = 19;
   let ms = 0;

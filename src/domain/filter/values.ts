@@ -2,6 +2,7 @@
 // JavaScript; the SQL compiler applies the same rules in SQL and reuses the patterns below, so both sides
 // accept exactly the same strings.
 
+import { dateTimeDigits, digitsAt } from '../digits.ts';
 import type { RelativeDuration } from './filter.ts';
 
 /** Where a value lives: a typed column (text, number, timestamp) or an untyped JSON property. */
@@ -74,17 +75,6 @@ export const compareText = (a: string, b: string): number => {
 
 export const daysInMonth = (year: number, month: number): number => new Date(Date.UTC(year, month, 0)).getUTCDate();
 
-/** The number the digits at [from, to) of `text` spell, or -1 when one of them is not a digit. */
-const digitsAt = (text: string, from: number, to: number): number => {
-  let value = 0;
-  for (let i = from; i < to; i += 1) {
-    const digit = text.charCodeAt(i) - 48;
-    if (digit < 0 || digit > 9) return -1;
-    value = value * 10 + digit;
-  }
-  return value;
-};
-
 const isLeapYear = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
@@ -95,12 +85,7 @@ const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const canonicalInstant = (text: string): number | null | undefined => {
   if (text.length !== 24 || text.charCodeAt(23) !== 90 /* Z */) return undefined;
   if (text[4] !== '-' || text[7] !== '-' || text[10] !== 'T' || text[13] !== ':' || text[16] !== ':' || text[19] !== '.') return undefined;
-  const year = digitsAt(text, 0, 4);
-  const month = digitsAt(text, 5, 7);
-  const day = digitsAt(text, 8, 10);
-  const hour = digitsAt(text, 11, 13);
-  const minute = digitsAt(text, 14, 16);
-  const second = digitsAt(text, 17, 19);
+  const { year, month, day, hour, minute, second } = dateTimeDigits(text);
   const millis = digitsAt(text, 20, 23);
   if (year < 1000 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0 || minute > 59) return undefined;
   if (second < 0 || second > 59 || millis < 0) return undefined;

@@ -201,13 +201,16 @@ describe('explanation', () => {
     url: fc.constantFrom('/pricing', '/blog', '/'),
   });
 
+  const generatedView = (events: { type: string; age: number; url: string }[], jobTitle: string) =>
+    viewOf(
+      { jobTitle, email: 'a@acme.com' },
+      events.map((event) => eventOf(event.type, daysAgo(event.age), { url: event.url })),
+    );
+
   it('adds up exactly to each score, with fit lines untimed and engagement lines at their event', () => {
     fc.assert(
       fc.property(fc.array(eventArb, { maxLength: 30 }), fc.constantFrom('VP Sales', 'Sales Intern', 'CTO'), (events, jobTitle) => {
-        const view = viewOf(
-          { jobTitle, email: 'a@acme.com' },
-          events.map((event) => eventOf(event.type, daysAgo(event.age), { url: event.url })),
-        );
+        const view = generatedView(events, jobTitle);
         const result = computeModelScores(view, model, NOW);
         const sum = (kind: string) =>
           result.explanation.filter((line) => line.kind === kind).reduce((total, line) => total + line.points, 0);
@@ -223,10 +226,7 @@ describe('explanation', () => {
   it('has the totals and grade a lifecycle step computes without it', () => {
     fc.assert(
       fc.property(fc.array(eventArb, { maxLength: 30 }), fc.constantFrom('VP Sales', 'Sales Intern', 'CTO'), (events, jobTitle) => {
-        const view = viewOf(
-          { jobTitle, email: 'a@acme.com' },
-          events.map((event) => eventOf(event.type, daysAgo(event.age), { url: event.url })),
-        );
+        const view = generatedView(events, jobTitle);
         const { fit, engagement, grade } = computeModelScores(view, model, NOW);
         expect(computeScoreTotals(view, configOf(model), NOW)).toEqual({ fit, engagement, grade });
       }),
