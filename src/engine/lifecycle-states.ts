@@ -6,6 +6,7 @@ import { qualifyingFromHistory, type LifecycleState } from '../domain/lifecycle/
 import { pathStages } from '../domain/lifecycle/path.ts';
 import type { Transition, TransitionCause } from '../domain/lifecycle/transition.ts';
 import type { Queryable } from '../store/database.ts';
+import { propertyTypes } from '../store/property-definitions.ts';
 import { rowToRecord } from '../store/records.ts';
 
 const iso = (value: unknown): string => (value instanceof Date ? value.toISOString() : new Date(String(value)).toISOString());
@@ -61,8 +62,9 @@ const groupBy = <T>(rows: readonly T[], key: (row: T) => string): Map<string, T[
 };
 
 /**
- * The lifecycle states of many contacts, read with four set-based queries: the contacts, their companies,
- * the events of the types the configuration can look at (or of `eventTypes`), and their backward moves.
+ * The lifecycle states of many contacts, read with five set-based queries: the contacts, their companies,
+ * the events of the types the configuration can look at (or of `eventTypes`), their backward moves, and the
+ * workspace's declared custom property types.
  *
  * `forStep` locks the contacts until the transaction ends (in id order, so two steps sharing contacts queue
  * rather than deadlock): a step writes what it computed from this state, and a concurrent step of the same
@@ -118,6 +120,8 @@ export const loadLifecycleStates = async (
     ),
     (row) => row.contact_id,
   );
+  // Criteria and fit rules compare custom properties as declared, as lists and the bulk SQL do.
+  const types = await propertyTypes(q, workspaceId, 'contact');
   const states = new Map<string, LifecycleState>();
   for (const contact of contacts) {
     const contactEvents: ContactEvent[] = (events.get(contact.id) ?? []).map((e) => ({
@@ -127,7 +131,7 @@ export const loadLifecycleStates = async (
       properties: e.properties,
     }));
     states.set(contact.id, {
-      view: { contact, company: contact.companyId ? (companies.get(contact.companyId) ?? null) : null, events: contactEvents },
+      view: { contact, company: contact.companyId ? (companies.get(contact.companyId) ?? null) : null, events: contactEvents, propertyTypes: types },
       qualifyingFrom: qualifyingFromHistory((history.get(contact.id) ?? []).map(transitionFromRow), config),
     });
   }

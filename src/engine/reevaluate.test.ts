@@ -83,4 +83,29 @@ describe.each(backends)('changing the configuration on %s', (kind) => {
     const { body } = await api.call<{ config: Config }>('GET', '/config');
     expect((await api.call('PUT', '/config', body.config, { key: member })).status).toBe(403);
   });
+
+  it('compares a declared custom property by its type in criteria as lists do, in the step and in re-evaluation', async () => {
+    expect((await api.call('POST', '/properties/contact', { name: 'licenses', type: 'number', label: 'Licenses' })).status).toBe(201);
+    const early = (await api.call<{ id: string }>('POST', '/contacts', { email: 'early@licenses.io', properties: { licenses: 250 } })).body.id;
+    // The operand is text; the property is declared a number, so 250 ≥ "100" (as text, "250" would not be read at all).
+    const criterion = { property: 'licenses', op: 'gte', value: '100' };
+    const listed = await api.call<{ data: { id: string }[] }>('GET', `/contacts?filter=${encodeURIComponent(JSON.stringify(criterion))}`);
+    expect(listed.body.data.map((c) => c.id)).toEqual([early]);
+    const { body } = await api.call<{ config: Config }>('GET', '/config');
+    body.config.stages.find((s) => s.id === 'lead')!.entry = criterion;
+    const res = await api.call<{ reevaluation: { moved: number } }>('PUT', '/config', body.config);
+    expect(res.body.reevaluation.moved).toBe(1);
+    expect((await api.call<Lifecycle>('GET', `/contacts/${early}/lifecycle`)).body.stage).toBe('lead');
+    const late = (await api.call<{ id: string }>('POST', '/contacts', { email: 'late@licenses.io', properties: { licenses: 300 } })).body.id;
+    expect((await api.call<Lifecycle>('GET', `/contacts/${late}/lifecycle`)).body.stage).toBe('lead');
+
+    // A fit rule on it counts while it is declared; once the declaration goes, the workspace is rescored without it.
+    const scoring = (await api.call<{ config: Config }>('GET', '/config')).body.config;
+    scoring.scoring.models[0]!.fit.push({ id: 'many_licenses', label: 'Many licenses', when: criterion, points: 7 } as never);
+    expect((await api.call('PUT', '/config', scoring)).status).toBe(200);
+    const fit = async () => (await api.call<{ fitScore: number }>('GET', `/contacts/${early}`)).body.fitScore;
+    const declared = await fit();
+    expect((await api.call('DELETE', '/properties/contact/licenses')).status).toBe(204);
+    expect(await fit()).toBe(declared - 7);
+  });
 });

@@ -1,3 +1,4 @@
+import { namesProperty } from '../domain/filter/filter-tree.ts';
 import { compileFilterSql } from '../domain/filter/sql.ts';
 import { pathStages } from '../domain/lifecycle/path.ts';
 import { reevaluationScope, scoringChanged } from '../domain/lifecycle/reevaluation-scope.ts';
@@ -219,7 +220,7 @@ export const reevaluateWorkspace = async (db: Database, workspaceId: string, opt
   const rescore = options.rescore ?? (applied !== null && scoringChanged(applied.config, config));
   const scope = rescore || applied === null ? 'all' : reevaluationScope(applied.config, config);
   const model = primaryModel(config.scoring);
-  const scorer = bulkScorer(workspaceId, model, now);
+  const scorer = bulkScorer(workspaceId, model, now, await propertyTypes(db, workspaceId, 'contact'));
   const concurrency = options.concurrency ?? (db.kind === 'postgres' ? 2 : 1);
   const result: ReevaluateResult = { examined: 0, moved: 0, rescored: 0, configVersion: version };
 
@@ -265,4 +266,19 @@ export const reevaluateWorkspace = async (db: Database, workspaceId: string, opt
   options.onPhase?.('step', stepped, seconds(started));
   if (whole) await markConfigApplied(db, workspaceId, version);
   return result;
+};
+
+/**
+ * A custom contact property was declared or its declaration removed: criteria and fit rules that name it now
+ * compare its values another way, so when some do, the workspace is rescored and every stage looked at again.
+ * Returns null when nothing names it.
+ */
+export const reevaluateForPropertyType = async (db: Database, workspaceId: string, property: string): Promise<ReevaluateResult | null> => {
+  const { config } = await currentConfig(db, workspaceId);
+  const filters = [
+    ...config.stages.flatMap((stage) => [stage.entry, stage.exit]),
+    ...config.scoring.models.flatMap((model) => model.fit.map((rule) => rule.when)),
+  ];
+  if (!filters.some((filter) => filter !== null && namesProperty(filter, property))) return null;
+  return reevaluateWorkspace(db, workspaceId, { rescore: true });
 };

@@ -1,6 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { AppError, notFound } from '../../engine/app-error.ts';
 import { writeAudit } from '../../store/audit.ts';
+import { reevaluateForPropertyType } from '../../engine/reevaluate.ts';
 import { deletePropertyDefinition, insertPropertyDefinition, listPropertyDefinitions } from '../../store/property-definitions.ts';
 import { OBJECT_TYPES, type ObjectType, RECORD_TABLES } from '../../store/record-tables.ts';
 import { rethrowUniqueViolation } from '../../engine/unique-violation.ts';
@@ -87,6 +88,7 @@ export const registerPropertyRoutes = (app: OpenAPIHono<AppEnv>) => {
           });
         })
         .catch(rethrowUniqueViolation);
+      if (objectType === 'contact') await reevaluateForPropertyType(ctx.db, ctx.workspaceId, def.name);
       return c.json(def, 201);
     },
   );
@@ -112,6 +114,7 @@ export const registerPropertyRoutes = (app: OpenAPIHono<AppEnv>) => {
           changes: { [`${objectType}.${name}`]: { before: name, after: null } },
         });
       });
+      if (objectType === 'contact') await reevaluateForPropertyType(ctx.db, ctx.workspaceId, name);
       return c.body(null, 204);
     },
   );

@@ -3,6 +3,7 @@
 
 import type { Company, Contact } from '../contact.ts';
 import type { ContactEvent } from '../event.ts';
+import type { PropertyTypes } from './property-source.ts';
 
 export type DurationUnit = 'minutes' | 'hours' | 'days' | 'weeks' | 'months';
 /** A relative span of time, e.g. `{ "amount": 7, "unit": "days" }`. */
@@ -67,4 +68,9 @@ export type ContactView = {
   contact: Contact;
   company: Company | null;
   events: readonly ContactEvent[];
+  /**
+   * The declared types of the workspace's custom contact properties, as lists and the SQL compilers take them
+   * (`customTypes`); a custom property without one compares as its operand's type. Absent: none declared.
+   */
+  propertyTypes?: PropertyTypes;
 };

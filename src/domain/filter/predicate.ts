@@ -219,3 +219,21 @@ export const compilePredicate = (filter: Filter, options: PredicateOptions = {})
   );
   return (view, now) => check(view, now.getTime());
 };
+
+const NO_TYPES: PropertyTypes = Object.freeze({});
+const compiledByFilter = new WeakMap<Filter, WeakMap<PropertyTypes, Predicate>>();
+
+/**
+ * The filter compiled under these declared types, once per filter object and types object: a parsed config is
+ * reused for every contact stepped, and a batch reads the types once for all its contacts.
+ */
+export const compiledPredicate = (filter: Filter, types: PropertyTypes = NO_TYPES): Predicate => {
+  let byTypes = compiledByFilter.get(filter);
+  if (byTypes === undefined) compiledByFilter.set(filter, (byTypes = new WeakMap()));
+  let predicate = byTypes.get(types);
+  if (predicate === undefined) byTypes.set(types, (predicate = compilePredicate(filter, { customTypes: types })));
+  return predicate;
+};
+
+/** Whether the view meets the filter at `now`, under the view's declared property types. */
+export const viewMeets = (filter: Filter, view: ContactView, now: Date): boolean => compiledPredicate(filter, view.propertyTypes)(view, now);

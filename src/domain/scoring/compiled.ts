@@ -1,24 +1,9 @@
-// Rule conditions compile once per rule object: a parsed config is reused for every contact scored.
+// An engagement rule's `where` compiles once per rule object: a parsed config is reused for every contact scored.
 
 import type { ContactEvent } from '../event.ts';
-import type { ContactView, EventPropertyFilter, Filter } from '../filter/filter.ts';
-import { compileEventWhere, compilePredicate } from '../filter/predicate.ts';
+import type { EventPropertyFilter } from '../filter/filter.ts';
+import { compileEventWhere } from '../filter/predicate.ts';
 import type { EngagementRule } from './scoring-model.ts';
-
-type Predicate = (view: ContactView, now: Date) => boolean;
-
-const memoized = <K extends object>(compile: (key: K) => Predicate): ((key: K) => Predicate) => {
-  const cache = new WeakMap<K, Predicate>();
-  return (key) => {
-    const known = cache.get(key);
-    if (known !== undefined) return known;
-    const predicate = compile(key);
-    cache.set(key, predicate);
-    return predicate;
-  };
-};
-
-export const compiledFilter = memoized((filter: Filter) => compilePredicate(filter));
 
 // A rule's `where` runs with exactly the filter language's semantics: those of the event condition
 // "at least one <event> where …" over a view that holds only the event under test (compileEventWhere).

@@ -2,7 +2,7 @@
 
 import type { ContactView } from '../filter/filter.ts';
 import { capGroups, type RawContribution } from './cap.ts';
-import { compiledFilter } from './compiled.ts';
+import { viewMeets } from '../filter/predicate.ts';
 import { emailDomainType } from './email-domain.ts';
 import type { EmailDomainScoring, FitRule, ScoreModel } from './scoring-model.ts';
 
@@ -20,7 +20,7 @@ export const emailDomainContribution = (email: string | null, scoring: EmailDoma
 
 /** Unrounded fit contributions, caps applied; rule ids `email_domain:<type>` come from the email domain. */
 export const fitContributions = (view: ContactView, model: ScoreModel, now: Date): RawContribution[] =>
-  fitFromMatches(model, view.contact.email, (rule) => compiledFilter(rule.when)(view, now));
+  fitFromMatches(model, view.contact.email, (rule) => viewMeets(rule.when, view, now));
 
 /** The fit contributions given which rules match (by the predicate here, by SQL in bulk rescoring). */
 export const fitFromMatches = (model: ScoreModel, email: string | null, matches: (rule: FitRule, index: number) => boolean): RawContribution[] => {

@@ -5,14 +5,15 @@
 
 import { blankContact, type Company, type Contact } from '../../domain/contact.ts';
 import { apply } from '../../domain/lifecycle/apply.ts';
+import type { PropertyTypes } from '../../domain/filter/property-source.ts';
 import type { LifecycleConfig } from '../../domain/lifecycle/lifecycle-config.ts';
 import type { LifecycleEffect } from '../../domain/lifecycle/lifecycle-state.ts';
 import { rowToRecord } from '../../store/records.ts';
 import { type FoldedEffects, foldLifecycleEffects } from '../lifecycle-effects.ts';
 import type { ContactRow } from './prepare-contact.ts';
 
-/** The configuration new contacts are placed under, read once per import. */
-export type Placement = { version: number; config: LifecycleConfig };
+/** The configuration new contacts are placed under, and the declared custom property types, read once per import. */
+export type Placement = { version: number; config: LifecycleConfig; propertyTypes?: PropertyTypes };
 
 /** A new contact as the upsert's record set holds it: the prepared row's columns, its new id and its company. */
 export type NewContactRecord = Pick<
@@ -47,6 +48,7 @@ export const placeNewContacts = (
   companies: ReadonlyMap<string, Company>,
   config: LifecycleConfig,
   now: Date,
+  propertyTypes: PropertyTypes = {},
 ): { columns: Map<string, PlacedColumns>; effects: FoldedEffects } => {
   const at = now.toISOString();
   const columns = new Map<string, PlacedColumns>();
@@ -54,7 +56,7 @@ export const placeNewContacts = (
   for (const record of records) {
     const contact = contactOf(record, at);
     const company = record.company_id === null ? null : (companies.get(record.company_id) ?? null);
-    const step = apply({ view: { contact, company, events: [] }, qualifyingFrom: null }, { kind: 'properties', at, changes: {} }, config, now);
+    const step = apply({ view: { contact, company, events: [], propertyTypes }, qualifyingFrom: null }, { kind: 'properties', at, changes: {} }, config, now);
     const placed = step.state.view.contact;
     columns.set(record.id, {
       lifecycle_stage: placed.lifecycleStage,

@@ -7,7 +7,7 @@ import { reevaluateWorkspace } from '../reevaluate.ts';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { writeAudit } from '../../store/audit.ts';
 import type { Queryable } from '../../store/database.ts';
-import { listPropertyDefinitions } from '../../store/property-definitions.ts';
+import { listPropertyDefinitions, propertyTypes } from '../../store/property-definitions.ts';
 import { keepStatistics, refreshStatistics } from '../../store/statistics.ts';
 import { invalid } from '../app-error.ts';
 import type { RequestContext } from '../context.ts';
@@ -115,7 +115,10 @@ export const runImport = async (ctx: RequestContext, source: AsyncIterable<Uint8
   const base = await loadSetup(ctx, type, options.preset ?? null, versioned.config);
   // New contacts are placed as they are written, and imported deals move their contacts, under the configuration
   // the import started with.
-  const placement: Placement | undefined = type === 'contact' || type === 'deal' ? { version: versioned.version, config: versioned.config } : undefined;
+  const placement: Placement | undefined =
+    type === 'contact' || type === 'deal'
+      ? { version: versioned.version, config: versioned.config, propertyTypes: await propertyTypes(ctx.db, ctx.workspaceId, 'contact') }
+      : undefined;
   const { prefix, stream } = await takePrefix(source, FINGERPRINT_BYTES);
   const parser = csvRecords(stream);
   const records = parser[Symbol.asyncIterator]() as AsyncIterator<CsvRecord>;

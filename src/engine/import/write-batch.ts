@@ -256,7 +256,7 @@ export async function readyContacts(
   if (missing > 0) return null;
   const records = rows.map((r, i) => contactRecord(r, companyIds[i]!));
   const fresh = placement ? records.filter((r, i) => r.lifecycle_stage === null && rows[i]!.transitions.length === 0) : [];
-  const placed = placement && fresh.length > 0 ? placeNewContacts(fresh, companies, placement.config, new Date()) : null;
+  const placed = placement && fresh.length > 0 ? placeNewContacts(fresh, companies, placement.config, new Date(), placement.propertyTypes) : null;
   return { records, companiesCreated: created, fresh, placed };
 }
 

@@ -10,6 +10,7 @@ import { ENGAGEMENT_BASE_AT_PATTERN, ENGAGEMENT_BASE_PROPERTY, readEngagementBas
 import { type ScoreTotals, scoreTotalsFromAggregates } from '../../domain/scoring/score.ts';
 import type { ScoreModel } from '../../domain/scoring/scoring-model.ts';
 import type { Contact } from '../../domain/contact.ts';
+import type { PropertyTypes } from '../../domain/filter/property-source.ts';
 import type { Queryable } from '../../store/database.ts';
 
 export type BulkScore = { id: string; stored: { fit: number | null; engagement: number | null }; totals: ScoreTotals };
@@ -21,8 +22,8 @@ export type BulkScorer = {
 
 const DAY_MS = 86_400_000;
 
-/** Compiles the model's rules into one statement, once per pass; `now` is fixed for the whole pass. */
-export const bulkScorer = (workspaceId: string, model: ScoreModel, now: Date): BulkScorer => {
+/** Compiles the model's rules into one statement, once per pass; `now` is fixed for the whole pass, and so are the declared custom property types. */
+export const bulkScorer = (workspaceId: string, model: ScoreModel, now: Date, customTypes: PropertyTypes = {}): BulkScorer => {
   // $1 workspace, $2 contact ids; the compiled rules' parameters follow.
   const params: unknown[] = [];
   const param = (value: unknown, type: string): string => {
@@ -31,7 +32,7 @@ export const bulkScorer = (workspaceId: string, model: ScoreModel, now: Date): B
   };
   const nowParam = param(instantText(now.getTime()), 'timestamptz');
   const fit = model.fit.map((rule, index) => {
-    const compiled = compileFilterSql(rule.when, { contactAlias: 'c', companyAlias: 'company_row', firstParam: params.length + 3, now, workspaceId });
+    const compiled = compileFilterSql(rule.when, { contactAlias: 'c', companyAlias: 'company_row', firstParam: params.length + 3, now, customTypes, workspaceId });
     params.push(...compiled.params);
     return `(${compiled.sql}) AS f${index}`;
   });
