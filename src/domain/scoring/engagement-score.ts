@@ -47,10 +47,9 @@ export const engagementContributions = (view: ContactView, model: ScoreModel, no
       return atMs !== null && atMs > sinceMs && atMs <= now.getTime() ? [{ event, atMs }] : [];
     })
     .sort((a, b) => b.atMs - a.atMs);
-  const scored = capGroups(
-    model.engagement.flatMap((rule) => ruleContributions(rule, events, model, now)),
-    model.groups ?? [],
-  );
+  // No event counts (a contact just imported or created): no rule contributes, and there is nothing to cap.
+  const scored =
+    events.length === 0 ? [] : capGroups(model.engagement.flatMap((rule) => ruleContributions(rule, events, model, now)), model.groups ?? []);
   return withCarriedOver(scored, base, model, now);
 };
 
