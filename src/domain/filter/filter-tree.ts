@@ -22,11 +22,10 @@ export const foldTree = <Leaf extends object, Result>(tree: FilterTree<Leaf>, fo
 
 export const isEventCondition = (leaf: PropertyCondition | EventCondition): leaf is EventCondition => 'event' in leaf;
 
+/** Whether some leaf of the tree passes `test`, under any grouping or negation. */
+export const someLeaf = <Leaf extends object>(tree: FilterTree<Leaf>, test: (leaf: Leaf) => boolean): boolean =>
+  foldTree<Leaf, boolean>(tree, { all: (parts) => parts.some(Boolean), any: (parts) => parts.some(Boolean), not: (part) => part, leaf: test });
+
 /** Whether some property condition of the filter names `property` (an event's `where` names the event's own). */
 export const namesProperty = (filter: FilterTree<PropertyCondition | EventCondition>, property: string): boolean =>
-  foldTree<PropertyCondition | EventCondition, boolean>(filter, {
-    all: (parts) => parts.some(Boolean),
-    any: (parts) => parts.some(Boolean),
-    not: (part) => part,
-    leaf: (leaf) => !isEventCondition(leaf) && leaf.property === property,
-  });
+  someLeaf(filter, (leaf) => !isEventCondition(leaf) && leaf.property === property);

@@ -73,10 +73,11 @@ export const compareText = (a: string, b: string): number => {
   return a.length - b.length;
 };
 
-export const daysInMonth = (year: number, month: number): number => new Date(Date.UTC(year, month, 0)).getUTCDate();
-
 const isLeapYear = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** The days of a month (1–12) of the proleptic Gregorian calendar. */
+export const daysInMonth = (year: number, month: number): number => (month === 2 && isLeapYear(year) ? 29 : MONTH_DAYS[month - 1]!);
 
 /**
  * The instant of `YYYY-MM-DDTHH:MM:SS.sssZ` (toISOString's form: every stored event time) read without the
@@ -89,7 +90,7 @@ const canonicalInstant = (text: string): number | null | undefined => {
   const millis = digitsAt(text, 20, 23);
   if (year < 1000 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0 || minute > 59) return undefined;
   if (second < 0 || second > 59 || millis < 0) return undefined;
-  if (day > (month === 2 && isLeapYear(year) ? 29 : MONTH_DAYS[month - 1]!)) return null;
+  if (day > daysInMonth(year, month)) return null;
   return Date.UTC(year, month - 1, day, hour, minute, second, millis);
 };
 

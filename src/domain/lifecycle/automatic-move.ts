@@ -11,7 +11,7 @@
 // - Required fields of the target and of the stages it skips block the move: the contact stays.
 
 import type { ContactView } from '../filter/filter.ts';
-import { meetsCriteria } from './criteria.ts';
+import { viewMeets } from '../filter/predicate.ts';
 import { fieldsRequiredToEnter } from './enter-stage.ts';
 import type { LifecycleConfig, Stage } from './lifecycle-config.ts';
 import { findStage, pathIndex, pathStages } from './path.ts';
@@ -23,7 +23,7 @@ export type MoveDecision =
   | { kind: 'blocked'; target: Stage; missingFields: string[] };
 
 const meetsEntry = (stage: Stage, view: ContactView, now: Date): boolean =>
-  stage.entry !== null && meetsCriteria(stage.entry, view, now);
+  stage.entry !== null && viewMeets(stage.entry, view, now);
 
 const furthestMet = (stages: readonly Stage[], view: ContactView, now: Date): Stage | null =>
   stages.findLast((stage) => meetsEntry(stage, view, now)) ?? null;
@@ -42,7 +42,7 @@ const targetFor = (view: ContactView, config: LifecycleConfig, now: Date): Stage
   // Off-path or no longer defined (a changed configuration): only a person moves the contact on.
   if (index < 0) return null;
   const exit = findStage(config, current)?.exit ?? null;
-  if (exit !== null && !meetsCriteria(exit, view, now)) return null;
+  if (exit !== null && !viewMeets(exit, view, now)) return null;
   return furthestMet(path.slice(index + 1), view, now);
 };
 

@@ -6,7 +6,7 @@
 // answer without any change of definition, so those stages are always in scope.
 
 import { canonicalJson } from '../canonical-json.ts';
-import { type FilterTree, foldTree, isEventCondition } from '../filter/filter-tree.ts';
+import { type FilterTree, isEventCondition, namesProperty, someLeaf } from '../filter/filter-tree.ts';
 import type { EventCondition, PropertyCondition } from '../filter/filter.ts';
 import type { LifecycleConfig, Stage } from './lifecycle-config.ts';
 import { pathStages } from './path.ts';
@@ -20,13 +20,7 @@ const leafReadsClock = (leaf: PropertyCondition | EventCondition): boolean => {
 };
 
 /** Whether the filter's answer can change with the time alone. */
-export const readsClock = (filter: FilterTree<PropertyCondition | EventCondition>): boolean =>
-  foldTree<PropertyCondition | EventCondition, boolean>(filter, {
-    all: (parts) => parts.some(Boolean),
-    any: (parts) => parts.some(Boolean),
-    not: (part) => part,
-    leaf: leafReadsClock,
-  });
+export const readsClock = (filter: FilterTree<PropertyCondition | EventCondition>): boolean => someLeaf(filter, leafReadsClock);
 
 const same = (a: unknown, b: unknown): boolean => canonicalJson(a) === canonicalJson(b);
 
@@ -64,3 +58,12 @@ export const reevaluationScope = (applied: LifecycleConfig | null, current: Life
   }
   return scope;
 };
+
+/**
+ * Whether declaring a custom contact property, or removing its declaration, changes what the configuration
+ * decides: some stage's entry or exit criteria or some fit rule name it, and now compare its values another way.
+ */
+export const configNamesProperty = (config: LifecycleConfig, property: string): boolean =>
+  [...config.stages.flatMap((stage) => [stage.entry, stage.exit]), ...config.scoring.models.flatMap((model) => model.fit.map((rule) => rule.when))].some(
+    (filter) => filter !== null && namesProperty(filter, property),
+  );
