@@ -1,6 +1,6 @@
 import { FilterError, parseFilter } from '../domain/filter/filter-schema.ts';
-import type { Filter, PropertyCondition } from '../domain/filter/filter.ts';
-import { foldTree, isEventCondition } from '../domain/filter/filter-tree.ts';
+import type { EventCondition, Filter, PropertyCondition } from '../domain/filter/filter.ts';
+import { isEventCondition, someLeaf } from '../domain/filter/filter-tree.ts';
 import { resolveProperty } from '../domain/filter/property-source.ts';
 import { compileFilterSql, type FilterSql } from '../domain/filter/sql.ts';
 import { foldCase } from '../domain/filter/values.ts';
@@ -20,13 +20,8 @@ export const readFilter = (json: unknown, field: string): { filter: Filter; prob
 
 /** Whether a filter names a custom property, the only kind whose declared type the compilers need. */
 const namesCustomProperty = (filter: Filter): boolean =>
-  foldTree<Exclude<Filter, { all: unknown } | { any: unknown } | { not: unknown }>, boolean>(filter, {
-    all: (parts) => parts.some(Boolean),
-    any: (parts) => parts.some(Boolean),
-    not: (part) => part,
-    // An event condition's `where` reads the event's own properties, never a declared one.
-    leaf: (leaf) => !isEventCondition(leaf) && 'key' in resolveProperty(leaf.property, {}),
-  });
+  // An event condition's `where` reads the event's own properties, never a declared one.
+  someLeaf(filter, (leaf: PropertyCondition | EventCondition) => !isEventCondition(leaf) && 'key' in resolveProperty(leaf.property, {}));
 
 /** The property conditions every match must meet: the filter itself, or what its top-level `all` groups hold. */
 const requiredConditions = (filter: Filter): PropertyCondition[] => {

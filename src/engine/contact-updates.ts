@@ -12,7 +12,7 @@ export type EventContactUpdates = {
   spans: ReadonlyMap<string, SourceSpan>;
 };
 
-export const NO_EVENT_UPDATES: EventContactUpdates = { fields: new Map(), spans: new Map() };
+const NO_EVENT_UPDATES: EventContactUpdates = { fields: new Map(), spans: new Map() };
 
 /** Each lifecycle column a step may change, by its ContactLifecycleChanges key, and how its JSON text reads. */
 const LIFECYCLE_COLUMNS: [keyof ContactLifecycleChanges, string, string][] = [

@@ -58,7 +58,10 @@ export const processContactInputs = async (
   const versioned = options.versioned ?? (await currentConfig(q, workspaceId));
   const { config } = versioned;
   const ids = inputs.map((i) => i.contactId);
-  const states = await loadLifecycleStates(q, workspaceId, ids, config, options.scores ? criteriaEventTypes(config) : configEventTypes(config), true);
+  const states = await loadLifecycleStates(q, workspaceId, ids, config, {
+    eventTypes: options.scores ? criteriaEventTypes(config) : configEventTypes(config),
+    forStep: true,
+  });
   for (const [id, fields] of options.eventUpdates?.fields ?? []) {
     const state = states.get(id);
     if (state) states.set(id, { ...state, view: { ...state.view, contact: { ...state.view.contact, ...fields } } });
@@ -106,7 +109,7 @@ export const changeLifecycle = async (ctx: RequestContext, contactId: string, re
   ctx.db.transaction(async (tx) => {
     const versioned = await currentConfig(tx, ctx.workspaceId);
     const { config } = versioned;
-    const state = (await loadLifecycleStates(tx, ctx.workspaceId, [contactId], config, configEventTypes(config), true)).get(contactId);
+    const state = (await loadLifecycleStates(tx, ctx.workspaceId, [contactId], config, { forStep: true })).get(contactId);
     if (!state || state.view.contact.mergedInto) throw notFound(`contact ${contactId}`);
     const actor = { role: ctx.actor.role, ...(ctx.actor.id ? { id: ctx.actor.id } : {}) };
     const now = stepTime({ kind: 'properties', at: new Date().toISOString(), changes: {} }, state.view.contact.stageEnteredAt);

@@ -77,8 +77,7 @@ export const loadLifecycleStates = async (
   workspaceId: string,
   contactIds: readonly string[],
   config: LifecycleConfig,
-  eventTypes: readonly string[] = configEventTypes(config),
-  forStep = false,
+  { eventTypes = configEventTypes(config), forStep = false }: { eventTypes?: readonly string[]; forStep?: boolean } = {},
 ): Promise<Map<string, LifecycleState>> => {
   const ids = [...new Set(contactIds)];
   if (ids.length === 0) return new Map();

@@ -127,7 +127,7 @@ export const updateRecord = async (ctx: RequestContext, type: ObjectType, id: st
       if (type === 'deal' && changes.status && (after.status === 'won' || after.status === 'lost')) {
         await dealMilestone(ctx, tx, after, [after.status === 'won' ? 'deal_won' : 'deal_lost']);
       }
-      if (type === 'company') await stepCompanyContacts(ctx, tx, id);
+      if (type === 'company') await stepContacts(ctx, tx, await companyContactIds(tx, ctx.workspaceId, id));
       return afterLifecycle(ctx, tx, type, after);
     })
     .catch(rethrowUniqueViolation);
@@ -166,7 +166,7 @@ export const deleteRecord = async (ctx: RequestContext, type: ObjectType, id: st
 export const listRecords = (ctx: RequestContext, type: ObjectType, query: records.ListQuery) =>
   records.listRecords(ctx.db, ctx.workspaceId, type, query);
 
-const COMPANY_STEP_BATCH = 2000;
+const STEP_BATCH = 2000;
 
 const companyContactIds = async (q: Queryable, workspaceId: string, companyId: string): Promise<string[]> =>
   (
@@ -180,16 +180,13 @@ const companyContactIds = async (q: Queryable, workspaceId: string, companyId: s
  */
 const stepContacts = async (ctx: RequestContext, tx: Queryable, ids: readonly string[]): Promise<void> => {
   const at = new Date().toISOString();
-  for (let start = 0; start < ids.length; start += COMPANY_STEP_BATCH) {
-    const batch = ids.slice(start, start + COMPANY_STEP_BATCH);
+  for (let start = 0; start < ids.length; start += STEP_BATCH) {
+    const batch = ids.slice(start, start + STEP_BATCH);
     await processContactInputs(tx, ctx.workspaceId, batch.map((contactId) => ({ contactId, input: { kind: 'properties', at, changes: {} } })), {
       automaticOnly: true,
     });
   }
 };
-
-const stepCompanyContacts = async (ctx: RequestContext, tx: Queryable, companyId: string): Promise<void> =>
-  stepContacts(ctx, tx, await companyContactIds(tx, ctx.workspaceId, companyId));
 
 /**
  * A contact's stage follows its record: after a contact is created or edited the lifecycle step runs on it

@@ -1,7 +1,7 @@
-import { namesProperty } from '../domain/filter/filter-tree.ts';
+import type { PropertyTypes } from '../domain/filter/property-source.ts';
 import { compileFilterSql } from '../domain/filter/sql.ts';
 import { pathStages } from '../domain/lifecycle/path.ts';
-import { reevaluationScope, scoringChanged } from '../domain/lifecycle/reevaluation-scope.ts';
+import { configNamesProperty, reevaluationScope, scoringChanged } from '../domain/lifecycle/reevaluation-scope.ts';
 import type { LifecycleConfig } from '../domain/lifecycle/lifecycle-config.ts';
 import { gradeOf } from '../domain/scoring/grade.ts';
 import { primaryModel, type ScoreTotals } from '../domain/scoring/score.ts';
@@ -41,8 +41,15 @@ export type ReevaluateResult = { examined: number; moved: number; rescored: numb
  * The SQL that picks the contacts a configuration may move forward: for some on-path stage with entry
  * criteria, the contact is before it and meets them. The same compiled filters as lists and views.
  */
-const candidatesSql = async (db: Database, workspaceId: string, config: LifecycleConfig, now: Date, scope: 'all' | ReadonlySet<string>, touchedSince?: string | Date) => {
-  const customTypes = await propertyTypes(db, workspaceId, 'contact');
+const candidatesSql = async (
+  db: Database,
+  workspaceId: string,
+  config: LifecycleConfig,
+  customTypes: PropertyTypes,
+  now: Date,
+  scope: 'all' | ReadonlySet<string>,
+  touchedSince?: string | Date,
+) => {
   const path = pathStages(config).map((s) => s.id);
   const params: unknown[] = [workspaceId];
   let pathParam: number | null = null;
@@ -220,7 +227,9 @@ export const reevaluateWorkspace = async (db: Database, workspaceId: string, opt
   const rescore = options.rescore ?? (applied !== null && scoringChanged(applied.config, config));
   const scope = rescore || applied === null ? 'all' : reevaluationScope(applied.config, config);
   const model = primaryModel(config.scoring);
-  const scorer = bulkScorer(workspaceId, model, now, await propertyTypes(db, workspaceId, 'contact'));
+  // The SQL that picks candidates and the SQL that scores compare custom properties as declared, as the step does.
+  const customTypes = await propertyTypes(db, workspaceId, 'contact');
+  const scorer = bulkScorer(workspaceId, model, now, customTypes);
   const concurrency = options.concurrency ?? (db.kind === 'postgres' ? 2 : 1);
   const result: ReevaluateResult = { examined: 0, moved: 0, rescored: 0, configVersion: version };
 
@@ -237,7 +246,7 @@ export const reevaluateWorkspace = async (db: Database, workspaceId: string, opt
   }
 
   const started = performance.now();
-  const candidates = await candidatesSql(db, workspaceId, config, now, scope, options.touchedSince);
+  const candidates = await candidatesSql(db, workspaceId, config, customTypes, now, scope, options.touchedSince);
   const stepped = await forEachCandidatePage(db, candidates, batchSize, batches(concurrency), async (page) => {
     const ids = page.map((row) => row.id);
     const effects = await retryOnDeadlock(() =>
@@ -273,12 +282,5 @@ export const reevaluateWorkspace = async (db: Database, workspaceId: string, opt
  * compare its values another way, so when some do, the workspace is rescored and every stage looked at again.
  * Returns null when nothing names it.
  */
-export const reevaluateForPropertyType = async (db: Database, workspaceId: string, property: string): Promise<ReevaluateResult | null> => {
-  const { config } = await currentConfig(db, workspaceId);
-  const filters = [
-    ...config.stages.flatMap((stage) => [stage.entry, stage.exit]),
-    ...config.scoring.models.flatMap((model) => model.fit.map((rule) => rule.when)),
-  ];
-  if (!filters.some((filter) => filter !== null && namesProperty(filter, property))) return null;
-  return reevaluateWorkspace(db, workspaceId, { rescore: true });
-};
+export const reevaluateForPropertyType = async (db: Database, workspaceId: string, property: string): Promise<ReevaluateResult | null> =>
+  configNamesProperty((await currentConfig(db, workspaceId)).config, property) ? reevaluateWorkspace(db, workspaceId, { rescore: true }) : null;

@@ -48,7 +48,7 @@ export const placeNewContacts = (
   companies: ReadonlyMap<string, Company>,
   config: LifecycleConfig,
   now: Date,
-  propertyTypes: PropertyTypes = {},
+  propertyTypes?: PropertyTypes,
 ): { columns: Map<string, PlacedColumns>; effects: FoldedEffects } => {
   const at = now.toISOString();
   const columns = new Map<string, PlacedColumns>();
