@@ -65,10 +65,9 @@ export const foldLifecycleEffects = (effectsByContact: ReadonlyMap<string, reado
   return folded;
 };
 
-/** Appends stage history rows, each recording the configuration version it ran under. */
-export const insertTransitions = async (q: Queryable, workspaceId: string, transitions: readonly PendingTransition[], configVersion: number): Promise<void> => {
-  if (transitions.length === 0) return;
-  const rows = transitions.map((t) => ({
+/** The stage history rows of `transitions`, each with its new id, as the history insert's record set holds them. */
+export const transitionRecords = (transitions: readonly PendingTransition[]) =>
+  transitions.map((t) => ({
     id: newId(),
     contact_id: t.contactId,
     from_stage: t.from,
@@ -79,24 +78,39 @@ export const insertTransitions = async (q: Queryable, workspaceId: string, trans
     skipped: t.skipped,
     reason: t.reason,
   }));
-  await q.query(
-    `INSERT INTO stage_transitions (workspace_id, id, contact_id, from_stage, to_stage, entered_at, exited_at, cause_type, cause_event_id, cause_user_id, skipped, reason, config_version)
-     SELECT $1, x.id, x.contact_id, x.from_stage, x.to_stage, x.entered_at, x.exited_at, x.cause_type, x.cause_event_id, x.cause_user_id, x.skipped, x.reason, $3
-       FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, contact_id uuid, from_stage text, to_stage text, entered_at timestamptz, exited_at timestamptz,
-            cause_type text, cause_event_id uuid, cause_user_id uuid, skipped boolean, reason text)`,
-    [workspaceId, JSON.stringify(rows), configVersion],
-  );
+
+/**
+ * The insert of the stage history rows given as a JSON array of `transitionRecords` in parameter `rows`, in
+ * workspace $1 under the configuration version in parameter `version`; `where` filters the record set `x`.
+ */
+export const transitionsInsertSql = (rows: string, version: string, where = ''): string =>
+  `INSERT INTO stage_transitions (workspace_id, id, contact_id, from_stage, to_stage, entered_at, exited_at, cause_type, cause_event_id, cause_user_id, skipped, reason, config_version)
+     SELECT $1, x.id, x.contact_id, x.from_stage, x.to_stage, x.entered_at, x.exited_at, x.cause_type, x.cause_event_id, x.cause_user_id, x.skipped, x.reason, ${version}
+       FROM jsonb_to_recordset(${rows}::jsonb) AS x(id uuid, contact_id uuid, from_stage text, to_stage text, entered_at timestamptz, exited_at timestamptz,
+            cause_type text, cause_event_id uuid, cause_user_id uuid, skipped boolean, reason text) ${where}`;
+
+/** Appends stage history rows, each recording the configuration version it ran under. */
+export const insertTransitions = async (q: Queryable, workspaceId: string, transitions: readonly PendingTransition[], configVersion: number): Promise<void> => {
+  if (transitions.length === 0) return;
+  await q.query(transitionsInsertSql('$2', '$3'), [workspaceId, JSON.stringify(transitionRecords(transitions)), configVersion]);
 };
+
+/** Score points with their new ids, as the score history insert's record set holds them. */
+export const scorePointRecords = (points: readonly ScorePoint[]) => points.map((s) => ({ ...s, id: newId() }));
+
+/**
+ * The insert of the score history points given as a JSON array of `scorePointRecords` in parameter `rows`, in
+ * workspace $1 for the score model in parameter `model`; `where` filters the record set `x`.
+ */
+export const scorePointsInsertSql = (rows: string, model: string, where = ''): string =>
+  `INSERT INTO score_history (workspace_id, id, contact_id, at, model, fit, engagement, grade)
+     SELECT $1, x.id, x.contact_id, x.at, ${model}, x.fit, x.engagement, x.grade
+       FROM jsonb_to_recordset(${rows}::jsonb) AS x(id uuid, contact_id uuid, at timestamptz, fit float8, engagement float8, grade text) ${where}`;
 
 /** Appends score history points of the primary model. */
 export const insertScorePoints = async (q: Queryable, workspaceId: string, points: readonly ScorePoint[], model: string): Promise<void> => {
   if (points.length === 0) return;
-  await q.query(
-    `INSERT INTO score_history (workspace_id, id, contact_id, at, model, fit, engagement, grade)
-     SELECT $1, x.id, x.contact_id, x.at, $3, x.fit, x.engagement, x.grade
-       FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, contact_id uuid, at timestamptz, fit float8, engagement float8, grade text)`,
-    [workspaceId, JSON.stringify(points.map((s) => ({ ...s, id: newId() }))), model],
-  );
+  await q.query(scorePointsInsertSql('$2', '$3'), [workspaceId, JSON.stringify(scorePointRecords(points)), model]);
 };
 
 /**

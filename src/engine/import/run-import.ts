@@ -73,6 +73,8 @@ const FINGERPRINT_BYTES = 64 * 1024;
  * waits for such a turn before the next one is sent.
  */
 const YIELD_EVERY = 100;
+/** Full batches waiting for (or in) their write while the file is read on: enough to keep the database busy, and memory bounded. */
+const MAX_QUEUED = 2;
 
 const PREPARE: { [T in ImportObjectType]: (cells: Record<string, string>, setup: ImportSetup) => Prepared<BatchRows[T][number]> } = {
   contact: prepareContact,
@@ -218,48 +220,67 @@ export const runImport = async (ctx: RequestContext, source: AsyncIterable<Uint8
       for (const row of written.rejections) options.onRejected?.(row);
       options.onProgress?.({ rows: written.seen, bytes: written.bytes });
     };
-    // At most one batch is being written while the next is read and prepared.
-    let writing: Promise<void> | null = null;
-    const settle = async () => {
-      const pending = writing;
-      writing = null;
-      await pending;
-    };
     /**
-     * A full contact batch looks up its companies and places its new contacts at once, while the batch before it is
-     * still being written: that work is the process's, the write is the database's. (In a dry run everything happens
-     * in its one transaction, in order.)
+     * Batches queued for their write, in file order: each is written once the one before it has committed, while
+     * the file goes on being read and prepared, up to MAX_QUEUED batches ahead.
+     */
+    const queued: Promise<void>[] = [];
+    let last: Promise<void> = Promise.resolve();
+    /** Set when a queued batch found the import aborted before its write began: it and the batches after it are not written. */
+    let halted = false;
+    /**
+     * A full contact batch looks up its companies and places its new contacts as soon as it is queued, while the
+     * batches before it are still being written: that work is the process's, the write is the database's. (In a
+     * dry run everything happens in its one transaction, in order.)
      */
     const goAhead = (full: Batch) => {
       full.folded = foldByKey(full.accepted);
       if (type !== 'contact' || dryTx) return;
-      // In a transaction of its own: PGlite's one connection then runs it whole before the batch's write, which waits for it.
+      // In a transaction of its own, asked for before the batch's write: PGlite's one connection then runs it whole
+      // before that write, which waits for it.
       const rows = full.folded.rows as ContactRow[];
       // Only with companies that exist: an import stopped before this batch's write must not have created any for it.
       full.ready = ctx.db.transaction((q) => readyContacts(q, ctx.workspaceId, rows, placement, true));
-      // Observed here so a failure is not unhandled while the batch before is written; writeRows rethrows it.
+      // Observed here so a failure is not unhandled while the batches before are written; writeRows rethrows it.
       full.ready.catch(() => undefined);
     };
-    /** Starts writing the current batch once the one before it has committed; false when the import is to stop there. */
-    const flush = async (): Promise<boolean> => {
-      if (batch.rows > 0 && !options.signal?.aborted) goAhead(batch);
-      // Never leave with the batch's own work still running.
-      try {
-        await settle();
-      } catch (error) {
-        await batch.ready?.catch(() => undefined);
-        throw error;
+    const enqueue = (full: Batch) => {
+      goAhead(full);
+      const before = last;
+      const written = (async () => {
+        let go = false;
+        try {
+          await before;
+          go = !halted && !options.signal?.aborted;
+        } finally {
+          // A batch never written still never leaves its own work running.
+          if (!go) await full.ready?.catch(() => undefined);
+        }
+        if (!go) {
+          halted = true;
+          return;
+        }
+        await commit(full);
+      })();
+      // Observed here so a failure is not unhandled while the next batches are read; drain() rethrows it.
+      written.catch(() => undefined);
+      last = written;
+      queued.push(written);
+    };
+    /** Waits until at most `depth` batches are queued; rethrows the first failed write. */
+    const drain = async (depth: number) => {
+      while (queued.length > depth) await queued.shift();
+    };
+    /** Queues the current batch; false when the import is to stop (aborted before a batch's write). */
+    const flush = async (depth: number): Promise<boolean> => {
+      if (batch.rows > 0 && !halted && !options.signal?.aborted) {
+        enqueue(batch);
+        batch = newBatch();
       }
-      if (options.signal?.aborted) {
-        await batch.ready?.catch(() => undefined);
-        return false;
-      }
-      if (batch.rows === 0) return true;
-      writing = commit(batch);
-      // Observed here so a failure is not unhandled while the next batch is read; settle() rethrows it.
-      writing.catch(() => undefined);
-      batch = newBatch();
-      return true;
+      await drain(depth);
+      if (!halted && !options.signal?.aborted) return true;
+      await drain(0);
+      return false;
     };
     let stopped = false;
     try {
@@ -276,16 +297,15 @@ export const runImport = async (ctx: RequestContext, source: AsyncIterable<Uint8
         addRow(batch, lines, record);
         batch.seen = seen;
         batch.bytes = bytes;
-        if (batch.rows >= batchSize && !(await flush())) {
+        if (batch.rows >= batchSize && !(await flush(MAX_QUEUED))) {
           stopped = true;
           break;
         }
       }
-      if (!stopped) stopped = !(await flush());
-      await settle();
+      if (!stopped) stopped = !(await flush(0));
     } catch (error) {
       // Never leave with a batch's transaction still running.
-      await settle().catch(() => undefined);
+      await Promise.allSettled(queued);
       throw error;
     }
     if (stopped) {

@@ -7,7 +7,8 @@ import { rowToRecord } from '../../store/records.ts';
 import { rollUpCompanies, rollUpForwardMovers } from '../company-rollup-service.ts';
 import { type DealMilestone, type MilestoneDeal, milestonesOfStatus, recordDealMilestones } from '../deal-milestones.ts';
 import { currentConfig, type VersionedConfig } from '../workspace-config.ts';
-import { insertScorePoints, insertTransitions } from '../lifecycle-effects.ts';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { scorePointRecords, scorePointsInsertSql, transitionRecords, transitionsInsertSql } from '../lifecycle-effects.ts';
 import type { ImportObjectType } from './column-synonyms.ts';
 import type { ContactRow } from './prepare-contact.ts';
 import type { CompanyRow } from './prepare-company.ts';
@@ -63,6 +64,15 @@ const PLACED_CONTACTS_INSERT = insertNewSql({
     { column: 'engagement_score', update: 'insert_only' },
   ],
 });
+
+/**
+ * The placed contacts ($2) with, for those actually inserted, their stage history ($3, under configuration
+ * version $5) and score points ($4, of model $6): one statement, whose parameters are all built beforehand.
+ */
+const PLACED_INSERT = `WITH c AS (${PLACED_CONTACTS_INSERT}),
+t AS (${transitionsInsertSql('$3', '$5::integer', 'WHERE x.contact_id IN (SELECT id FROM c)')}),
+s AS (${scorePointsInsertSql('$4', '$6::text', 'WHERE x.contact_id IN (SELECT id FROM c)')})
+SELECT id FROM c`;
 
 const COMPANIES_UPSERT = upsertSql({
   table: 'companies',
@@ -226,17 +236,46 @@ const contactRecord = (r: ContactRow, companyId: string | null) => ({
 
 type ContactRecord = ReturnType<typeof contactRecord>;
 
+/** What a placed contact's company needs for its roll-up once the contact is inserted. */
+type RollUpMember = { companyId: string | null; lifecycleStage: string | null; customerStatus: string | null };
+
+/** New contacts placed ahead of their write, with the placed insert's record sets as JSON arrays. */
+type PlacedContacts = { contacts: string; transitions: string; scores: string; members: Map<string, RollUpMember> };
+
 /**
  * The part of a contact batch's write that can happen before the batch's own transaction, so an import can do it
  * for the next batch while the previous one is being written: the companies found (or created), the records built,
- * and the rows the file gives no stage placed by the lifecycle step (see place-new-contacts).
+ * and the rows the file gives no stage or history placed by the lifecycle step (see place-new-contacts), whether or
+ * not their email is taken, their insert's parameters built.
  */
 export type ReadyContacts = {
   records: ContactRecord[];
   companiesCreated: number;
-  /** Placed candidates for insertion: the rows with no stage or history from the file, whether or not their email is taken. */
-  fresh: ContactRecord[];
-  placed: ReturnType<typeof placeNewContacts> | null;
+  placed: PlacedContacts | null;
+};
+
+/** Records serialized between two turns of the event loop. */
+const JSON_BETWEEN_YIELDS = 500;
+
+/** `JSON.stringify(rows)` a slice at a time, so a batch's serialization never holds up the replies to another batch's write. */
+const jsonOf = async (rows: readonly object[]): Promise<string> => {
+  const parts: string[] = [];
+  for (let i = 0; i < rows.length; i += JSON_BETWEEN_YIELDS) {
+    if (i > 0) await yieldToLoop();
+    parts.push(JSON.stringify(rows.slice(i, i + JSON_BETWEEN_YIELDS)).slice(1, -1));
+  }
+  return `[${parts.join(',')}]`;
+};
+
+const placeAhead = async (fresh: readonly ContactRecord[], companies: ReadonlyMap<string, Company>, placement: Placement): Promise<PlacedContacts> => {
+  const { columns, effects } = await placeNewContacts(fresh, companies, placement.config, new Date(), placement.propertyTypes);
+  const placed = fresh.map((r) => ({ ...r, ...columns.get(r.id)! }));
+  return {
+    contacts: await jsonOf(placed),
+    transitions: await jsonOf(transitionRecords(effects.transitions)),
+    scores: await jsonOf(scorePointRecords(effects.scores)),
+    members: new Map(placed.map((r) => [r.id, { companyId: r.company_id, lifecycleStage: r.lifecycle_stage, customerStatus: r.customer_status }])),
+  };
 };
 
 export function readyContacts(q: Queryable, workspaceId: string, rows: readonly ContactRow[], placement?: Placement): Promise<ReadyContacts>;
@@ -256,8 +295,8 @@ export async function readyContacts(
   if (missing > 0) return null;
   const records = rows.map((r, i) => contactRecord(r, companyIds[i]!));
   const fresh = placement ? records.filter((r, i) => r.lifecycle_stage === null && rows[i]!.transitions.length === 0) : [];
-  const placed = placement && fresh.length > 0 ? placeNewContacts(fresh, companies, placement.config, new Date(), placement.propertyTypes) : null;
-  return { records, companiesCreated: created, fresh, placed };
+  const placed = placement && fresh.length > 0 ? await placeAhead(fresh, companies, placement) : null;
+  return { records, companiesCreated: created, placed };
 }
 
 /**
@@ -269,15 +308,9 @@ export async function readyContacts(
 const insertPlaced = async (tx: Queryable, workspaceId: string, ready: ReadyContacts, placement: Placement): Promise<Set<string>> => {
   if (ready.placed === null) return new Set();
   const { config, version } = placement;
-  const { columns, effects } = ready.placed;
-  const placedRecords = ready.fresh.map((r) => ({ ...r, ...columns.get(r.id)! }));
-  const inserted = new Set((await tx.query<{ id: string }>(PLACED_CONTACTS_INSERT, [workspaceId, JSON.stringify(placedRecords)])).map((r) => r.id));
-  await insertTransitions(tx, workspaceId, effects.transitions.filter((t) => inserted.has(t.contactId)), version);
-  await insertScorePoints(tx, workspaceId, effects.scores.filter((p) => inserted.has(p.contact_id)), config.scoring.primary);
-  const members = placedRecords
-    .filter((r) => inserted.has(r.id))
-    .map((r) => ({ companyId: r.company_id, lifecycleStage: r.lifecycle_stage, customerStatus: r.customer_status }));
-  await rollUpForwardMovers(tx, workspaceId, config, members);
+  const { contacts, transitions, scores, members } = ready.placed;
+  const inserted = new Set((await tx.query<{ id: string }>(PLACED_INSERT, [workspaceId, contacts, transitions, scores, version, config.scoring.primary])).map((r) => r.id));
+  await rollUpForwardMovers(tx, workspaceId, config, [...members].flatMap(([id, member]) => (inserted.has(id) ? [member] : [])));
   return inserted;
 };
 
