@@ -14,7 +14,7 @@ const writeRollups = async (
   if (changed.length === 0) return;
   await q.query(
     `UPDATE companies co SET lifecycle_stage = x.lifecycle_stage, customer_status = x.customer_status, updated_at = now()
-       FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, lifecycle_stage text, customer_status text)
+       FROM json_to_recordset($2::json) AS x(id uuid, lifecycle_stage text, customer_status text)
       WHERE co.workspace_id = $1 AND co.id = x.id`,
     [workspaceId, JSON.stringify(changed)],
   );

@@ -86,7 +86,7 @@ export const transitionRecords = (transitions: readonly PendingTransition[]) =>
 export const transitionsInsertSql = (rows: string, version: string, where = ''): string =>
   `INSERT INTO stage_transitions (workspace_id, id, contact_id, from_stage, to_stage, entered_at, exited_at, cause_type, cause_event_id, cause_user_id, skipped, reason, config_version)
      SELECT $1, x.id, x.contact_id, x.from_stage, x.to_stage, x.entered_at, x.exited_at, x.cause_type, x.cause_event_id, x.cause_user_id, x.skipped, x.reason, ${version}
-       FROM jsonb_to_recordset(${rows}::jsonb) AS x(id uuid, contact_id uuid, from_stage text, to_stage text, entered_at timestamptz, exited_at timestamptz,
+       FROM json_to_recordset(${rows}::json) AS x(id uuid, contact_id uuid, from_stage text, to_stage text, entered_at timestamptz, exited_at timestamptz,
             cause_type text, cause_event_id uuid, cause_user_id uuid, skipped boolean, reason text) ${where}`;
 
 /** Appends stage history rows, each recording the configuration version it ran under. */
@@ -105,7 +105,7 @@ export const scorePointRecords = (points: readonly ScorePoint[]) => points.map((
 export const scorePointsInsertSql = (rows: string, model: string, where = ''): string =>
   `INSERT INTO score_history (workspace_id, id, contact_id, at, model, fit, engagement, grade)
      SELECT $1, x.id, x.contact_id, x.at, ${model}, x.fit, x.engagement, x.grade
-       FROM jsonb_to_recordset(${rows}::jsonb) AS x(id uuid, contact_id uuid, at timestamptz, fit float8, engagement float8, grade text) ${where}`;
+       FROM json_to_recordset(${rows}::json) AS x(id uuid, contact_id uuid, at timestamptz, fit float8, engagement float8, grade text) ${where}`;
 
 /** Appends score history points of the primary model. */
 export const insertScorePoints = async (q: Queryable, workspaceId: string, points: readonly ScorePoint[], model: string): Promise<void> => {
@@ -129,7 +129,7 @@ export const writeLifecycleEffects = async (
   if (exits.length > 0) {
     await q.query(
       `UPDATE stage_transitions t SET exited_at = x.exited_at
-         FROM jsonb_to_recordset($2::jsonb) AS x(contact_id uuid, stage text, exited_at timestamptz)
+         FROM json_to_recordset($2::json) AS x(contact_id uuid, stage text, exited_at timestamptz)
         WHERE t.workspace_id = $1 AND t.contact_id = x.contact_id AND t.to_stage = x.stage AND t.exited_at IS NULL`,
       [workspaceId, JSON.stringify(exits)],
     );

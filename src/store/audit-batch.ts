@@ -16,7 +16,7 @@ export const writeAuditBatch = async (q: Queryable, workspaceId: string, actor: 
   await q.query(
     `INSERT INTO audit_log (workspace_id, id, actor_type, actor_id, action, object_type, object_id, changes, reason)
      SELECT $1, r.id, $2, $3, r.action, r.object_type, r.object_id, r.changes, r.reason
-       FROM jsonb_to_recordset($4::jsonb) AS r(id uuid, action text, object_type text, object_id uuid, changes jsonb, reason text)`,
+       FROM json_to_recordset($4::json) AS r(id uuid, action text, object_type text, object_id uuid, changes jsonb, reason text)`,
     [workspaceId, actor.type, actor.id, JSON.stringify(rows)],
   );
 };

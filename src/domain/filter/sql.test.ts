@@ -224,7 +224,7 @@ const insertPopulation = async (db: Database, workspaceId: string, companies: Co
   await db.query(
     `INSERT INTO companies (workspace_id, id, name, domain, industry, employees, annual_revenue, country, city,
        lifecycle_stage, customer_status, owner_id, properties, created_at, updated_at)
-     SELECT $1, r.* FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, name text, domain text, industry text,
+     SELECT $1, r.* FROM json_to_recordset($2::json) AS r(id uuid, name text, domain text, industry text,
        employees integer, "annualRevenue" bigint, country text, city text, "lifecycleStage" text,
        "customerStatus" text, "ownerId" uuid, properties jsonb, "createdAt" timestamptz, "updatedAt" timestamptz)`,
     [workspaceId, JSON.stringify(companies)],
@@ -233,7 +233,7 @@ const insertPopulation = async (db: Database, workspaceId: string, companies: Co
     `INSERT INTO contacts (workspace_id, id, email, first_name, last_name, phone, job_title, country, city, company_id,
        owner_id, lifecycle_stage, lead_status, customer_status, stage_entered_at, fit_score, engagement_score,
        properties, created_at, updated_at)
-     SELECT $1, r.* FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, email text, "firstName" text, "lastName" text,
+     SELECT $1, r.* FROM json_to_recordset($2::json) AS r(id uuid, email text, "firstName" text, "lastName" text,
        phone text, "jobTitle" text, country text, city text, "companyId" uuid, "ownerId" uuid, "lifecycleStage" text,
        "leadStatus" text, "customerStatus" text, "stageEnteredAt" timestamptz, "fitScore" float8,
        "engagementScore" float8, properties jsonb, "createdAt" timestamptz, "updatedAt" timestamptz)`,
@@ -242,7 +242,7 @@ const insertPopulation = async (db: Database, workspaceId: string, companies: Co
   const events = views.flatMap((view) => view.events.map((event) => ({ ...event, contactId: view.contact.id })));
   await db.query(
     `INSERT INTO events (workspace_id, id, contact_id, type, occurred_at, properties)
-     SELECT $1, r.id, r."contactId", r.type, r."occurredAt", r.properties FROM jsonb_to_recordset($2::jsonb)
+     SELECT $1, r.id, r."contactId", r.type, r."occurredAt", r.properties FROM json_to_recordset($2::json)
        AS r(id uuid, "contactId" uuid, type text, "occurredAt" timestamptz, properties jsonb)`,
     [workspaceId, JSON.stringify(events)],
   );

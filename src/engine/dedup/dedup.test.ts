@@ -36,14 +36,14 @@ const storePopulation = async (db: Database, workspaceId: string, size: number) 
     if (p.company !== null && !companies.has(p.company)) companies.set(p.company, newId());
     rows.push({ id, email, first_name: p.firstName, last_name: p.lastName, phone: p.phone, city: p.city, country: p.country, company_id: p.company === null ? null : companies.get(p.company) });
   }
-  await db.query(`INSERT INTO companies (workspace_id, id, name) SELECT $1, x.id, x.name FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, name text)`, [
+  await db.query(`INSERT INTO companies (workspace_id, id, name) SELECT $1, x.id, x.name FROM json_to_recordset($2::json) AS x(id uuid, name text)`, [
     workspaceId,
     JSON.stringify([...companies].map(([name, id]) => ({ id, name }))),
   ]);
   await db.query(
     `INSERT INTO contacts (workspace_id, id, email, first_name, last_name, phone, city, country, company_id)
      SELECT $1, x.id, x.email, x.first_name, x.last_name, x.phone, x.city, x.country, x.company_id
-     FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, email text, first_name text, last_name text, phone text, city text, country text, company_id uuid)`,
+     FROM json_to_recordset($2::json) AS x(id uuid, email text, first_name text, last_name text, phone text, city text, country text, company_id uuid)`,
     [workspaceId, JSON.stringify(rows)],
   );
   // The ground truth over stored contacts: two contacts are the same person when any of their records are.

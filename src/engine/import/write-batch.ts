@@ -118,7 +118,7 @@ const COMPANIES_BY_DOMAIN = 'SELECT * FROM companies WHERE workspace_id = $1 AND
 
 const CREATE_COMPANIES = `INSERT INTO companies (workspace_id, id, name, domain)
 SELECT $1, x.id, COALESCE(x.name, initcap(split_part(x.domain, '.', 1))), x.domain
-FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, domain text, name text)
+FROM json_to_recordset($2::json) AS x(id uuid, domain text, name text)
 ON CONFLICT (workspace_id, domain) WHERE domain IS NOT NULL DO NOTHING RETURNING *`;
 
 // A company found by name when a row has no domain to match on; the oldest wins among namesakes.
@@ -128,19 +128,19 @@ ORDER BY n.name, c.created_at, c.id`;
 
 const CONTACT_TRANSITIONS = `INSERT INTO stage_transitions (workspace_id, id, contact_id, from_stage, to_stage, entered_at, exited_at, cause_type, skipped)
 SELECT $1, x.id, c.id, x.from_stage, x.to_stage, x.entered_at, x.exited_at, 'import', false
-FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, email text, from_stage text, to_stage text, entered_at timestamptz, exited_at timestamptz)
+FROM json_to_recordset($2::json) AS x(id uuid, email text, from_stage text, to_stage text, entered_at timestamptz, exited_at timestamptz)
 JOIN contacts c ON c.workspace_id = $1 AND c.email = x.email AND c.merged_into IS NULL
 WHERE NOT EXISTS (SELECT 1 FROM stage_transitions s WHERE s.workspace_id = $1 AND s.contact_id = c.id AND s.to_stage = x.to_stage AND s.entered_at = x.entered_at)`;
 
 const DEAL_CONTACTS = `INSERT INTO deal_contacts (workspace_id, deal_id, contact_id)
-SELECT $1, d.id, c.id FROM jsonb_to_recordset($2::jsonb) AS x(external_id text, contact_email text)
+SELECT $1, d.id, c.id FROM json_to_recordset($2::json) AS x(external_id text, contact_email text)
 JOIN deals d ON d.workspace_id = $1 AND d.external_id = x.external_id
 JOIN contacts c ON c.workspace_id = $1 AND c.email = x.contact_email AND c.merged_into IS NULL
 ON CONFLICT DO NOTHING`;
 
 const EVENTS_INSERT = `INSERT INTO events (workspace_id, id, external_id, contact_id, anonymous_id, type, occurred_at, properties)
 SELECT $1, x.id, x.external_id, c.id, x.anonymous_id, x.type, x.occurred_at, x.properties
-FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, external_id text, email text, anonymous_id text, type text, occurred_at timestamptz, properties jsonb)
+FROM json_to_recordset($2::json) AS x(id uuid, external_id text, email text, anonymous_id text, type text, occurred_at timestamptz, properties jsonb)
 LEFT JOIN contacts c ON c.workspace_id = $1 AND c.email = x.email AND c.merged_into IS NULL
 ON CONFLICT (workspace_id, external_id) WHERE external_id IS NOT NULL DO NOTHING RETURNING id`;
 

@@ -134,13 +134,13 @@ const randomPopulation = (random: () => number, modelNames: readonly string[]) =
 const insert = async (db: Database, workspaceId: string, companies: Company[], views: ContactView[]) => {
   await db.query(
     `INSERT INTO companies (workspace_id, id, name, domain, employees)
-     SELECT $1, r.id, r.name, r.domain, r.employees FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, name text, domain text, employees integer)`,
+     SELECT $1, r.id, r.name, r.domain, r.employees FROM json_to_recordset($2::json) AS r(id uuid, name text, domain text, employees integer)`,
     [workspaceId, JSON.stringify(companies)],
   );
   await db.query(
     `INSERT INTO contacts (workspace_id, id, email, job_title, country, city, company_id, properties, created_at, updated_at)
      SELECT $1, r.id, r.email, r."jobTitle", r.country, r.city, r."companyId", r.properties, r."createdAt", r."updatedAt"
-       FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, email text, "jobTitle" text, country text, city text, "companyId" uuid,
+       FROM json_to_recordset($2::json) AS r(id uuid, email text, "jobTitle" text, country text, city text, "companyId" uuid,
             properties jsonb, "createdAt" timestamptz, "updatedAt" timestamptz)`,
     [workspaceId, JSON.stringify(views.map((view) => view.contact))],
   );

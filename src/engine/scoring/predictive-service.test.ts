@@ -47,24 +47,24 @@ const generateWorkspace = async (db: Database, workspaceId: string) => {
     .map((s) => ({ id: newId(), contact_id: s.id, to_stage: 'customer', entered_at: new Date(created + 17 * DAY_MS).toISOString() }));
   await db.query(
     `INSERT INTO companies (workspace_id, id, name, industry, employees)
-     SELECT $1, x.id, x.name, x.industry, x.employees FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, name text, industry text, employees int)`,
+     SELECT $1, x.id, x.name, x.industry, x.employees FROM json_to_recordset($2::json) AS x(id uuid, name text, industry text, employees int)`,
     [workspaceId, JSON.stringify(companies)],
   );
   await db.query(
     `INSERT INTO contacts (workspace_id, id, email, job_title, country, company_id, original_source, created_at, lifecycle_stage)
      SELECT $1, x.id, x.email, x.job_title, x.country, x.company_id, x.original_source, x.created_at, x.lifecycle_stage
-       FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, email text, job_title text, country text, company_id uuid, original_source jsonb, created_at timestamptz, lifecycle_stage text)`,
+       FROM json_to_recordset($2::json) AS x(id uuid, email text, job_title text, country text, company_id uuid, original_source jsonb, created_at timestamptz, lifecycle_stage text)`,
     [workspaceId, JSON.stringify([...contacts, ...recent])],
   );
   await db.query(
     `INSERT INTO events (workspace_id, id, contact_id, type, occurred_at)
-     SELECT $1, x.id, x.contact_id, x.type, x.occurred_at FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, contact_id uuid, type text, occurred_at timestamptz)`,
+     SELECT $1, x.id, x.contact_id, x.type, x.occurred_at FROM json_to_recordset($2::json) AS x(id uuid, contact_id uuid, type text, occurred_at timestamptz)`,
     [workspaceId, JSON.stringify(events)],
   );
   await db.query(
     `INSERT INTO stage_transitions (workspace_id, id, contact_id, from_stage, to_stage, entered_at, cause_type)
      SELECT $1, x.id, x.contact_id, 'lead', x.to_stage, x.entered_at, 'property_change'
-       FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, contact_id uuid, to_stage text, entered_at timestamptz)`,
+       FROM json_to_recordset($2::json) AS x(id uuid, contact_id uuid, to_stage text, entered_at timestamptz)`,
     [workspaceId, JSON.stringify(transitions)],
   );
   return samples;

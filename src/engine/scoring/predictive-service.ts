@@ -146,7 +146,7 @@ export const scoreAllContacts = async (db: Database, workspaceId: string, modelI
     await db.query(
       `INSERT INTO predictive_scores (workspace_id, contact_id, model_id, probability, top_features, scored_at)
        SELECT $1, x.contact_id, $2, x.probability, x.top_features, $3
-         FROM jsonb_to_recordset($4::jsonb) AS x(contact_id uuid, probability float8, top_features jsonb)
+         FROM json_to_recordset($4::json) AS x(contact_id uuid, probability float8, top_features jsonb)
        ON CONFLICT (workspace_id, contact_id) DO UPDATE
          SET model_id = excluded.model_id, probability = excluded.probability, top_features = excluded.top_features, scored_at = excluded.scored_at`,
       [workspaceId, modelId, at, JSON.stringify(rows)],
