@@ -3,7 +3,6 @@
 // memory and the contact is inserted already in its stage, with its scores, history and score point. The
 // re-evaluation after the import then has nothing left to place.
 
-import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { blankContact, type Company, type Contact } from '../../domain/contact.ts';
 import { apply } from '../../domain/lifecycle/apply.ts';
 import type { PropertyTypes } from '../../domain/filter/property-source.ts';
@@ -11,6 +10,7 @@ import type { LifecycleConfig } from '../../domain/lifecycle/lifecycle-config.ts
 import type { LifecycleEffect } from '../../domain/lifecycle/lifecycle-state.ts';
 import { rowToRecord } from '../../store/records.ts';
 import { type FoldedEffects, foldLifecycleEffects } from '../lifecycle-effects.ts';
+import { inSlices } from './in-slices.ts';
 import type { ContactRow } from './prepare-contact.ts';
 
 /** The configuration new contacts are placed under, and the declared custom property types, read once per import. */
@@ -39,8 +39,8 @@ const contactOf = (record: NewContactRecord, at: string): Contact => ({
   createdAt: record.created_at ?? at,
 });
 
-/** Contacts placed between two turns of the event loop (about 5 ms of work), so a batch's placement never holds up the replies to another batch's write. */
-const PLACE_BETWEEN_YIELDS = 200;
+/** Contacts placed between two turns of the event loop: about 5 ms of work. */
+const PLACE_SLICE = 200;
 
 /**
  * Runs the lifecycle step on each new contact at `now`, as re-evaluation would on the stored row (except that a
@@ -57,23 +57,24 @@ export const placeNewContacts = async (
   const at = now.toISOString();
   const columns = new Map<string, PlacedColumns>();
   const effects = new Map<string, LifecycleEffect[]>();
-  for (const [i, record] of records.entries()) {
-    if (i > 0 && i % PLACE_BETWEEN_YIELDS === 0) await yieldToLoop();
-    const contact = contactOf(record, at);
-    const company = record.company_id === null ? null : (companies.get(record.company_id) ?? null);
-    const step = apply({ view: { contact, company, events: [], propertyTypes }, qualifyingFrom: null }, { kind: 'properties', at, changes: {} }, config, now);
-    const placed = step.state.view.contact;
-    columns.set(record.id, {
-      lifecycle_stage: placed.lifecycleStage,
-      stage_entered_at: placed.stageEnteredAt,
-      // A status the file gives is the person's, and stays: a stage's status on entry is for moves that happen
-      // here, and a re-run of the same file must find nothing to change.
-      lead_status: record.lead_status ?? placed.leadStatus,
-      customer_status: placed.customerStatus,
-      fit_score: placed.fitScore,
-      engagement_score: placed.engagementScore,
-    });
-    effects.set(record.id, step.effects);
-  }
+  await inSlices(records, PLACE_SLICE, (slice) => {
+    for (const record of slice) {
+      const contact = contactOf(record, at);
+      const company = record.company_id === null ? null : (companies.get(record.company_id) ?? null);
+      const step = apply({ view: { contact, company, events: [], propertyTypes }, qualifyingFrom: null }, { kind: 'properties', at, changes: {} }, config, now);
+      const placed = step.state.view.contact;
+      columns.set(record.id, {
+        lifecycle_stage: placed.lifecycleStage,
+        stage_entered_at: placed.stageEnteredAt,
+        // A status the file gives is the person's, and stays: a stage's status on entry is for moves that happen
+        // here, and a re-run of the same file must find nothing to change.
+        lead_status: record.lead_status ?? placed.leadStatus,
+        customer_status: placed.customerStatus,
+        fit_score: placed.fitScore,
+        engagement_score: placed.engagementScore,
+      });
+      effects.set(record.id, step.effects);
+    }
+  });
   return { columns, effects: foldLifecycleEffects(effects) };
 };

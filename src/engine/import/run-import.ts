@@ -220,14 +220,13 @@ export const runImport = async (ctx: RequestContext, source: AsyncIterable<Uint8
       for (const row of written.rejections) options.onRejected?.(row);
       options.onProgress?.({ rows: written.seen, bytes: written.bytes });
     };
+    /** An abort is final: once the signal is aborted, no batch not yet being written is written. */
+    const aborted = () => options.signal?.aborted === true;
     /**
      * Batches queued for their write, in file order: each is written once the one before it has committed, while
      * the file goes on being read and prepared, up to MAX_QUEUED batches ahead.
      */
     const queued: Promise<void>[] = [];
-    let last: Promise<void> = Promise.resolve();
-    /** Set when a queued batch found the import aborted before its write began: it and the batches after it are not written. */
-    let halted = false;
     /**
      * A full contact batch looks up its companies and places its new contacts as soon as it is queued, while the
      * batches before it are still being written: that work is the process's, the write is the database's. (In a
@@ -245,40 +244,36 @@ export const runImport = async (ctx: RequestContext, source: AsyncIterable<Uint8
       full.ready.catch(() => undefined);
     };
     const enqueue = (full: Batch) => {
+      // The batch before it, unless that one has already been drained (committed).
+      const before = queued.at(-1);
       goAhead(full);
-      const before = last;
       const written = (async () => {
-        let go = false;
+        let writes = false;
         try {
           await before;
-          go = !halted && !options.signal?.aborted;
+          writes = !aborted();
         } finally {
-          // A batch never written still never leaves its own work running.
-          if (!go) await full.ready?.catch(() => undefined);
+          // A batch that is not written (one before it failed, or the import was aborted) never leaves its own work running.
+          if (!writes) await full.ready?.catch(() => undefined);
         }
-        if (!go) {
-          halted = true;
-          return;
-        }
-        await commit(full);
+        if (writes) await commit(full);
       })();
       // Observed here so a failure is not unhandled while the next batches are read; drain() rethrows it.
       written.catch(() => undefined);
-      last = written;
       queued.push(written);
     };
     /** Waits until at most `depth` batches are queued; rethrows the first failed write. */
     const drain = async (depth: number) => {
       while (queued.length > depth) await queued.shift();
     };
-    /** Queues the current batch; false when the import is to stop (aborted before a batch's write). */
+    /** Queues the current batch; false when the import is to stop (aborted), once no batch is being written. */
     const flush = async (depth: number): Promise<boolean> => {
-      if (batch.rows > 0 && !halted && !options.signal?.aborted) {
+      if (batch.rows > 0 && !aborted()) {
         enqueue(batch);
         batch = newBatch();
       }
       await drain(depth);
-      if (!halted && !options.signal?.aborted) return true;
+      if (!aborted()) return true;
       await drain(0);
       return false;
     };

@@ -7,13 +7,13 @@ import { rowToRecord } from '../../store/records.ts';
 import { rollUpCompanies, rollUpForwardMovers } from '../company-rollup-service.ts';
 import { type DealMilestone, type MilestoneDeal, milestonesOfStatus, recordDealMilestones } from '../deal-milestones.ts';
 import { currentConfig, type VersionedConfig } from '../workspace-config.ts';
-import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { scorePointRecords, scorePointsInsertSql, transitionRecords, transitionsInsertSql } from '../lifecycle-effects.ts';
 import type { ImportObjectType } from './column-synonyms.ts';
 import type { ContactRow } from './prepare-contact.ts';
 import type { CompanyRow } from './prepare-company.ts';
 import type { DealRow } from './prepare-deal.ts';
 import type { EventRow } from './prepare-event.ts';
+import { inSlices } from './in-slices.ts';
 import { type Placement, placeNewContacts } from './place-new-contacts.ts';
 import { insertNewSql, upsertSql, type UpsertSpec } from './upsert-sql.ts';
 
@@ -255,15 +255,12 @@ export type ReadyContacts = {
 };
 
 /** Records serialized between two turns of the event loop. */
-const JSON_BETWEEN_YIELDS = 500;
+const JSON_SLICE = 500;
 
-/** `JSON.stringify(rows)` a slice at a time, so a batch's serialization never holds up the replies to another batch's write. */
+/** `JSON.stringify(rows)` a slice at a time (see in-slices). */
 const jsonOf = async (rows: readonly object[]): Promise<string> => {
   const parts: string[] = [];
-  for (let i = 0; i < rows.length; i += JSON_BETWEEN_YIELDS) {
-    if (i > 0) await yieldToLoop();
-    parts.push(JSON.stringify(rows.slice(i, i + JSON_BETWEEN_YIELDS)).slice(1, -1));
-  }
+  await inSlices(rows, JSON_SLICE, (slice) => parts.push(JSON.stringify(slice).slice(1, -1)));
   return `[${parts.join(',')}]`;
 };
 
