@@ -65,6 +65,25 @@ describe.each(backends)('events API on %s', (kind) => {
     expect(row).toEqual({ engagement_score: 12, views: 12 });
   });
 
+
+  it('makes one company of a new domain that batches posted at the same time name, and joins each visitor’s earlier views', async () => {
+    const views = Array.from({ length: 4 }, (_, b) => ({ id: `cv-${b}`, type: 'page_view', occurredAt: '2025-06-01T09:00:00Z', contact: { anonymousId: `v-co-${b}` }, properties: { url: 'https://acme.io/pricing' } }));
+    expect((await api.call<BatchResult>('POST', '/events', { events: views })).body.counts.accepted).toBe(4);
+    const batches = Array.from({ length: 4 }, (_, b) => [
+      { id: `co-${b}`, type: 'form_submitted', occurredAt: '2025-06-01T10:00:00Z', contact: { email: `buyer${b}@co-race.example`, anonymousId: `v-co-${b}` }, properties: { formId: 'contact-us' } },
+      { id: `co-known-${b}`, type: 'page_view', occurredAt: '2025-06-01T10:01:00Z', contact: { email: 'race@example.org' }, properties: { url: 'https://acme.io/docs' } },
+    ]);
+    const posted = await Promise.all(batches.map((events) => api.call<BatchResult>('POST', '/events', { events })));
+    expect(posted.map((res) => [res.status, res.body.counts.accepted])).toEqual(batches.map(() => [200, 2]));
+    const companies = await db.query<{ id: string }>('SELECT id FROM companies WHERE workspace_id = $1 AND domain = $2', [api.workspaceId, 'co-race.example']);
+    expect(companies).toHaveLength(1);
+    const contacts = await db.query<{ company_id: string; views: number }>(
+      `SELECT c.company_id, (SELECT count(*)::int FROM events e WHERE e.workspace_id = c.workspace_id AND e.contact_id = c.id AND e.type = 'page_view') AS views
+         FROM contacts c WHERE c.workspace_id = $1 AND c.email LIKE '%@co-race.example'`,
+      [api.workspaceId],
+    );
+    expect(contacts).toEqual(batches.map(() => ({ company_id: companies[0]!.id, views: 1 })));
+  });
   it('creates no new rows when the same batch is posted again', async () => {
     const before = await rowCounts(db, api.workspaceId);
     const res = await api.call<BatchResult>('POST', '/events', { events: batch });

@@ -62,6 +62,16 @@ const groupBy = <T>(rows: readonly T[], key: (row: T) => string): Map<string, T[
 };
 
 /**
+ * Locks contacts for a step until the transaction ends, in id order, as `loadLifecycleStates` with `forStep`
+ * does: a caller that must wait for a concurrent step before its own reads (ingestion, before it joins a
+ * visitor's earlier events) takes the lock first, and the state read later finds it held.
+ */
+export const lockContactsForStep = async (q: Queryable, workspaceId: string, contactIds: readonly string[]): Promise<void> => {
+  if (contactIds.length === 0) return;
+  await q.query('SELECT id FROM contacts WHERE workspace_id = $1 AND id = ANY($2::uuid[]) ORDER BY id FOR UPDATE', [workspaceId, [...new Set(contactIds)]]);
+};
+
+/**
  * The lifecycle states of many contacts, read with five set-based queries: the contacts, their companies,
  * the events of the types the configuration can look at (or of `eventTypes`), their backward moves, and the
  * workspace's declared custom property types.

@@ -26,17 +26,26 @@ export const companiesForEmails = async (
     if (!names.has(domain)) names.set(domain, namesByEmail.get(email) ?? companyNameFromDomain(domain));
   }
   if (names.size === 0) return new Map();
-  const created = await q.query<{ id: string; name: string; domain: string }>(
-    `INSERT INTO companies (workspace_id, id, name, domain)
-     SELECT $1, u.id, u.name, u.domain FROM unnest($2::uuid[], $3::text[], $4::text[]) AS u(id, name, domain)
-     ON CONFLICT DO NOTHING RETURNING id, name, domain`,
-    [workspaceId, [...names].map(() => newId()), [...names.values()], [...names.keys()]],
-  );
-  const idOf = new Map(
-    (await q.query<{ id: string; domain: string }>('SELECT id, domain FROM companies WHERE workspace_id = $1 AND domain = ANY($2::text[])', [workspaceId, [...names.keys()]])).map(
-      (row) => [row.domain, row.id],
-    ),
-  );
+  const select = async (domains: readonly string[]) =>
+    (await q.query<{ id: string; domain: string }>('SELECT id, domain FROM companies WHERE workspace_id = $1 AND domain = ANY($2::text[])', [workspaceId, domains])).map(
+      (row) => [row.domain, row.id] as const,
+    );
+  // The existing companies are read first and only the missing ones inserted: an insert that meets a row a
+  // concurrent transaction is updating (a roll-up of its contacts' stages) waits for that transaction to end.
+  const idOf = new Map(await select([...names.keys()]));
+  const missing = [...names].filter(([domain]) => !idOf.has(domain));
+  const created = missing.length
+    ? await q.query<{ id: string; name: string; domain: string }>(
+        `INSERT INTO companies (workspace_id, id, name, domain)
+         SELECT $1, u.id, u.name, u.domain FROM unnest($2::uuid[], $3::text[], $4::text[]) AS u(id, name, domain)
+         ON CONFLICT DO NOTHING RETURNING id, name, domain`,
+        [workspaceId, missing.map(() => newId()), missing.map(([, name]) => name), missing.map(([domain]) => domain)],
+      )
+    : [];
+  for (const row of created) idOf.set(row.domain, row.id);
+  // A concurrent batch created the same domain first.
+  const raced = missing.map(([domain]) => domain).filter((domain) => !idOf.has(domain));
+  if (raced.length > 0) for (const [domain, id] of await select(raced)) idOf.set(domain, id);
   await writeAuditBatch(
     q,
     workspaceId,

@@ -7,10 +7,11 @@ import { newId } from '../../store/ids.ts';
 import type { RequestContext } from '../context.ts';
 import { keepStatistics } from '../../store/statistics.ts';
 import { processContactInputs } from '../lifecycle-service.ts';
+import { lockContactsForStep } from '../lifecycle-states.ts';
 import { newestContactFields } from './contact-fields.ts';
 import { type ContactTouch, sourceSpans } from './contact-sources.ts';
 import { type EventItem, isRejection, parseEventItem } from './event-item.ts';
-import { resolveContacts } from './resolve-contacts.ts';
+import { createCompaniesAhead, linkVisitors, resolveContacts } from './resolve-contacts.ts';
 import { touchSource } from './touch-source.ts';
 
 export const MAX_BATCH = 10_000;
@@ -92,9 +93,11 @@ const countStatuses = (results: readonly ItemResult[]): Record<ItemStatus, numbe
 
 /**
  * Ingests a batch of events in one transaction with a fixed number of set-based statements: check each
- * item, drop the ones already stored, resolve (and create) contacts, join identified visitors' earlier
- * touches, write the events, then run the lifecycle step over the new events in time order, with the fields
- * and sources they give, and write the contacts' changes in one update. A bad item is rejected with its reason; the good ones go on.
+ * item, drop the ones already stored, resolve (and create) contacts, write the events, lock the contacts,
+ * join identified visitors' earlier touches, then run the lifecycle step over the new events in time order,
+ * with the fields and sources they give, write the contacts' changes in one update, and link the visitors.
+ * New companies are made just before, in a transaction of their own (createCompaniesAhead). A bad item is
+ * rejected with its reason; the good ones go on.
  */
 export const ingestEvents = async (ctx: RequestContext, raw: readonly unknown[], options: IngestOptions = {}): Promise<IngestResult> => {
   const now = options.now ?? new Date();
@@ -107,6 +110,7 @@ export const ingestEvents = async (ctx: RequestContext, raw: readonly unknown[],
     else valid.push(parsed);
   });
   const { fresh, repeats } = splitBatchDuplicates(valid);
+  await createCompaniesAhead(ctx.db, ctx.workspaceId, ctx.actor, fresh);
 
   // Concurrent batches queue on the contacts they share (the step locks them); one that deadlocks on a row the
   // other created runs again from scratch, every result it gives recomputed.
@@ -133,8 +137,12 @@ export const ingestEvents = async (ctx: RequestContext, raw: readonly unknown[],
         properties: item.properties,
         source: touchSource(item.type, item.properties, item.occurredAt),
       }));
-    const joined = await joinVisitorEvents(tx, ctx.workspaceId, resolution.identified);
     const written = await insertEvents(tx, ctx.workspaceId, accepted);
+    // A concurrent batch of the same contacts or visitors is waited for here, once, after this batch's own
+    // writes: the step's lock is taken before joining the visitors' earlier events (which that batch may be
+    // joining too) and held through the step.
+    await lockContactsForStep(tx, ctx.workspaceId, accepted.flatMap((e) => (e.contactId && written.has(e.id) ? [e.contactId] : [])));
+    const joined = await joinVisitorEvents(tx, ctx.workspaceId, resolution.identified);
     const inserted = accepted.filter((e) => written.has(e.id));
     const eventUpdates = {
       fields: newestContactFields(inserted.flatMap((e) => (e.contactId ? [{ item: e.item, contactId: e.contactId }] : []))),
@@ -143,6 +151,7 @@ export const ingestEvents = async (ctx: RequestContext, raw: readonly unknown[],
     const inputs = lifecycleInputs([...joined, ...inserted]);
     // Every contact with fields or a touch has an input: its step and its updates go out together.
     if (inputs.length > 0) await processContactInputs(tx, ctx.workspaceId, inputs, { automaticOnly: true, eventUpdates });
+    await linkVisitors(tx, ctx.workspaceId, resolution.identified);
     for (const e of accepted) {
       // Not written: a concurrent request stored the same id between our check and our insert.
       results[e.item.index] = {

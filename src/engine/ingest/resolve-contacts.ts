@@ -1,5 +1,5 @@
 import type { Actor } from '../../store/audit.ts';
-import type { Queryable } from '../../store/database.ts';
+import type { Database, Queryable } from '../../store/database.ts';
 import { newId } from '../../store/ids.ts';
 import type { EventItem } from './event-item.ts';
 import { companiesForEmails } from './company-links.ts';
@@ -78,6 +78,22 @@ const byEmail = async (q: Queryable, workspaceId: string, actor: Actor, items: r
   for (const item of pending) out.contactOf.set(item.index, known.get(item.contact.email!)!);
 };
 
+/**
+ * Creates, in a short transaction of its own, the companies of the business emails in the batch that no
+ * contact has yet: the batch's own transaction then finds them. A company another transaction is creating
+ * makes an insert wait until that transaction ends, so two batches naming the same new domain would
+ * otherwise each hold the other up for the whole of its step. A batch that fails afterwards leaves its new
+ * companies (made from their domains, and audited), not its contacts or events.
+ */
+export const createCompaniesAhead = async (db: Database, workspaceId: string, actor: Actor, items: readonly EventItem[]): Promise<void> => {
+  const pending = items.filter((item) => !item.contact.id && item.contact.email);
+  if (pending.length === 0) return;
+  const emails = [...new Set(pending.map((item) => item.contact.email!))];
+  const known = new Set((await selectByEmail(db, workspaceId, emails)).map((row) => row.email));
+  const missing = emails.filter((email) => !known.has(email));
+  if (missing.length > 0) await db.transaction((tx) => companiesForEmails(tx, workspaceId, actor, missing, companyNames(pending)));
+};
+
 /** The company name an event gave for each email, used when a new company is made from its domain. */
 const companyNames = (items: readonly EventItem[]): Map<string, string> => {
   const names = new Map<string, string>();
@@ -109,13 +125,20 @@ const byVisitor = async (q: Queryable, workspaceId: string, items: readonly Even
     for (const row of rows) latest.set(row.anonymous_id, row.contact_id);
   }
   for (const item of anonymous) out.contactOf.set(item.index, latest.get(item.contact.anonymousId!) ?? null);
-  if (out.identified.size === 0) return;
+};
+
+/**
+ * Records the visitors a batch identified. The caller writes these last in its transaction: the upsert waits
+ * for a concurrent batch that identified the same visitor, and waiting at the end holds nothing up meanwhile.
+ */
+export const linkVisitors = async (q: Queryable, workspaceId: string, identified: ReadonlyMap<string, string>): Promise<void> => {
+  if (identified.size === 0) return;
   await q.query(
     `INSERT INTO visitor_contacts (workspace_id, anonymous_id, contact_id)
      SELECT $1, u.anonymous_id, u.contact_id FROM unnest($2::text[], $3::uuid[]) AS u(anonymous_id, contact_id)
      ON CONFLICT (workspace_id, anonymous_id) DO UPDATE SET contact_id = excluded.contact_id, linked_at = now()
        WHERE visitor_contacts.contact_id <> excluded.contact_id`,
-    [workspaceId, [...out.identified.keys()], [...out.identified.values()]],
+    [workspaceId, [...identified.keys()], [...identified.values()]],
   );
 };
 
