@@ -99,6 +99,33 @@ describe.each(backends)('events API on %s', (kind) => {
     expect(again.body.results[0]).toMatchObject({ status: 'duplicate', eventId: first.body.results[0]!.eventId });
   });
 
+  it('stores properties and fields with quotes, backslashes, braces and other characters exactly as sent', async () => {
+    const awkward = 'a "quoted", {braced} \\ back\\slash, NULL, \n newline, ünïcode ✓';
+    const res = await api.call<BatchResult>('POST', '/events', {
+      events: [
+        {
+          id: 'awkward-1',
+          type: 'page_view',
+          occurredAt: '2025-07-01T10:00:00Z',
+          contact: { email: 'awkward@example.org', firstName: awkward, city: 'NULL' },
+          properties: { url: 'https://acme.io/p?q="x"', note: awkward, nested: { list: [awkward, null, 1.5] } },
+        },
+      ],
+    });
+    expect(res.body.counts.accepted).toBe(1);
+    const [event] = await db.query<{ properties: Record<string, unknown>; source: { channel: string } }>(
+      'SELECT properties, source FROM events WHERE workspace_id = $1 AND external_id = $2',
+      [api.workspaceId, 'awkward-1'],
+    );
+    expect(event!.properties).toEqual({ url: 'https://acme.io/p?q="x"', note: awkward, nested: { list: [awkward, null, 1.5] } });
+    expect(event!.source.channel).toBe('direct');
+    const [contact] = await db.query<{ first_name: string; city: string; latest_source: { channel: string } }>(
+      'SELECT first_name, city, latest_source FROM contacts WHERE workspace_id = $1 AND email = $2',
+      [api.workspaceId, 'awkward@example.org'],
+    );
+    expect(contact).toMatchObject({ first_name: awkward, city: 'NULL', latest_source: { channel: 'direct' } });
+  });
+
   it('rejects a bad item with its reason and accepts the good ones', async () => {
     const before = await rowCounts(db, api.workspaceId);
     const res = await api.call<BatchResult>('POST', '/events', {

@@ -1,5 +1,6 @@
 import type { ContactLifecycleChanges } from '../domain/lifecycle/lifecycle-state.ts';
 import type { Queryable } from '../store/database.ts';
+import { recordSet } from '../store/record-set.ts';
 import { FIELD_COLUMNS } from './ingest/contact-fields.ts';
 import { SOURCE_ASSIGNMENTS, type SourceSpan } from './ingest/contact-sources.ts';
 import type { EventContactField } from './ingest/event-item.ts';
@@ -59,8 +60,7 @@ export const writeContactUpdates = async (
     `UPDATE contacts c SET ${COLUMNS.map(([, col]) => `${col} = COALESCE(u.${col}, c.${col})`).join(', ')},${SOURCE_ASSIGNMENTS},
         ${LIFECYCLE_COLUMNS.map(([key, col, value]) => `${col} = CASE WHEN u.ch ? '${key}' THEN ${value} ELSE c.${col} END`).join(',\n        ')},
         updated_at = CASE WHEN u.touch THEN now() ELSE c.updated_at END
-       FROM json_to_recordset($2::json) AS u(id uuid, ${COLUMNS.map(([, col]) => `${col} text`).join(', ')},
-            first jsonb, first_at timestamptz, latest jsonb, latest_at timestamptz, ch jsonb, touch boolean)
+       FROM ${recordSet('$2', 'u', ['id uuid', ...COLUMNS.map(([, col]) => `${col} text`), 'first jsonb', 'first_at timestamptz', 'latest jsonb', 'latest_at timestamptz', 'ch jsonb', 'touch boolean'])}
       WHERE c.workspace_id = $1 AND c.id = u.id`,
     [workspaceId, JSON.stringify(rows)],
   );

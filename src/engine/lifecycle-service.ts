@@ -53,6 +53,8 @@ export const processContactInputs = async (
      * and sources are written with the lifecycle changes, in one update of the contacts.
      */
     eventUpdates?: EventContactUpdates;
+    /** The caller already holds the step's lock on these contacts (lockContactsForStep). */
+    locked?: boolean;
   } = {},
 ): Promise<Map<string, LifecycleEffect[]>> => {
   const versioned = options.versioned ?? (await currentConfig(q, workspaceId));
@@ -60,7 +62,7 @@ export const processContactInputs = async (
   const ids = inputs.map((i) => i.contactId);
   const states = await loadLifecycleStates(q, workspaceId, ids, config, {
     eventTypes: options.scores ? criteriaEventTypes(config) : configEventTypes(config),
-    forStep: true,
+    forStep: !options.locked,
   });
   for (const [id, fields] of options.eventUpdates?.fields ?? []) {
     const state = states.get(id);

@@ -1,4 +1,5 @@
 import type { Queryable } from './database.ts';
+import { recordSet } from './record-set.ts';
 
 export type NewEvent = {
   id: string;
@@ -20,8 +21,7 @@ export const insertEvents = async (q: Queryable, workspaceId: string, events: re
   const rows = await q.query<{ id: string }>(
     `INSERT INTO events (workspace_id, id, external_id, contact_id, anonymous_id, type, occurred_at, properties, source)
      SELECT $1, x.id, x.external_id, x.contact_id, x.anonymous_id, x.type, x.occurred_at, coalesce(x.properties, '{}'::jsonb), x.source
-       FROM json_to_recordset($2::json) AS x(id uuid, external_id text, contact_id uuid, anonymous_id text, type text,
-            occurred_at timestamptz, properties jsonb, source jsonb)
+       FROM ${recordSet('$2', 'x', ['id uuid', 'external_id text', 'contact_id uuid', 'anonymous_id text', 'type text', 'occurred_at timestamptz', 'properties jsonb', 'source jsonb'])}
      ON CONFLICT (workspace_id, external_id) WHERE external_id IS NOT NULL DO NOTHING
      RETURNING id`,
     [

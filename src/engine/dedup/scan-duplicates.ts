@@ -10,6 +10,7 @@ import type { Queryable } from '../../store/database.ts';
 import { newId } from '../../store/ids.ts';
 import type { RequestContext } from '../context.ts';
 import { mergeContacts } from './merge.ts';
+import { recordSet } from '../../store/record-set.ts';
 
 export type ScanSummary = {
   scanned: number;
@@ -60,7 +61,7 @@ export const scanDuplicates = async (
     const stored = pairs.length === 0 ? [] : await tx.query<{ contact_a: string; contact_b: string }>(
       `INSERT INTO duplicate_candidates (workspace_id, id, contact_a, contact_b, score, matched_fields)
        SELECT $1, x.id, x.contact_a, x.contact_b, x.score, x.matched_fields
-       FROM json_to_recordset($2::json) AS x(id uuid, contact_a uuid, contact_b uuid, score float8, matched_fields jsonb)
+       FROM ${recordSet('$2', 'x', ['id uuid', 'contact_a uuid', 'contact_b uuid', 'score float8', 'matched_fields jsonb'])}
        ON CONFLICT (workspace_id, contact_a, contact_b) DO NOTHING RETURNING contact_a, contact_b`,
       [ctx.workspaceId, JSON.stringify(pairs)],
     );

@@ -16,6 +16,7 @@ import type { EventRow } from './prepare-event.ts';
 import { inSlices } from './in-slices.ts';
 import { type Placement, placeNewContacts } from './place-new-contacts.ts';
 import { insertNewSql, upsertSql, type UpsertSpec } from './upsert-sql.ts';
+import { recordSet } from '../../store/record-set.ts';
 
 export type BatchCounts = { created: number; updated: number; unchanged: number; companiesCreated: number };
 
@@ -140,7 +141,7 @@ ON CONFLICT DO NOTHING`;
 
 const EVENTS_INSERT = `INSERT INTO events (workspace_id, id, external_id, contact_id, anonymous_id, type, occurred_at, properties)
 SELECT $1, x.id, x.external_id, c.id, x.anonymous_id, x.type, x.occurred_at, x.properties
-FROM json_to_recordset($2::json) AS x(id uuid, external_id text, email text, anonymous_id text, type text, occurred_at timestamptz, properties jsonb)
+FROM ${recordSet('$2', 'x', ['id uuid', 'external_id text', 'email text', 'anonymous_id text', 'type text', 'occurred_at timestamptz', 'properties jsonb'])}
 LEFT JOIN contacts c ON c.workspace_id = $1 AND c.email = x.email AND c.merged_into IS NULL
 ON CONFLICT (workspace_id, external_id) WHERE external_id IS NOT NULL DO NOTHING RETURNING id`;
 

@@ -21,13 +21,14 @@ export const sourceSpans = (touches: readonly ContactTouch[]): Map<string, Sourc
 /**
  * The original source comes from the earliest known touch and only ever moves earlier (a late-delivered
  * event, or anonymous touches joining on identification), never once an admin has set it by hand; the
- * latest source comes from the newest touch.
+ * latest source comes from the newest touch. A touch's time (`first_at`, `latest_at`) is given with it, and tells
+ * whether there is one, so that the touch itself is only read where it is kept.
  */
 export const SOURCE_ASSIGNMENTS = `
-        original_source = CASE WHEN u.first IS NULL THEN c.original_source
+        original_source = CASE WHEN u.first_at IS NULL THEN c.original_source
                                WHEN c.original_source IS NULL
                                  OR (NOT c.original_source_locked AND (c.original_source->>'at')::timestamptz > u.first_at)
                                THEN u.first ELSE c.original_source END,
-        latest_source = CASE WHEN u.latest IS NULL THEN c.latest_source
+        latest_source = CASE WHEN u.latest_at IS NULL THEN c.latest_source
                              WHEN c.latest_source IS NULL OR (c.latest_source->>'at')::timestamptz <= u.latest_at
                              THEN u.latest ELSE c.latest_source END`;

@@ -141,16 +141,16 @@ export const ingestEvents = async (ctx: RequestContext, raw: readonly unknown[],
     // A concurrent batch of the same contacts or visitors is waited for here, once, after this batch's own
     // writes: the step's lock is taken before joining the visitors' earlier events (which that batch may be
     // joining too) and held through the step.
-    await lockContactsForStep(tx, ctx.workspaceId, accepted.flatMap((e) => (e.contactId && written.has(e.id) ? [e.contactId] : [])));
-    const joined = await joinVisitorEvents(tx, ctx.workspaceId, resolution.identified);
     const inserted = accepted.filter((e) => written.has(e.id));
+    await lockContactsForStep(tx, ctx.workspaceId, [...resolution.identified.values(), ...inserted.flatMap((e) => (e.contactId ? [e.contactId] : []))]);
+    const joined = await joinVisitorEvents(tx, ctx.workspaceId, resolution.identified);
     const eventUpdates = {
       fields: newestContactFields(inserted.flatMap((e) => (e.contactId ? [{ item: e.item, contactId: e.contactId }] : []))),
       spans: sourceSpans(touchesOf([...joined, ...inserted])),
     };
     const inputs = lifecycleInputs([...joined, ...inserted]);
     // Every contact with fields or a touch has an input: its step and its updates go out together.
-    if (inputs.length > 0) await processContactInputs(tx, ctx.workspaceId, inputs, { automaticOnly: true, eventUpdates });
+    if (inputs.length > 0) await processContactInputs(tx, ctx.workspaceId, inputs, { automaticOnly: true, eventUpdates, locked: true });
     await linkVisitors(tx, ctx.workspaceId, resolution.identified);
     for (const e of accepted) {
       // Not written: a concurrent request stored the same id between our check and our insert.

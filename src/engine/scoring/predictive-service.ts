@@ -9,6 +9,7 @@ import { currentConfig } from '../workspace-config.ts';
 import { type CsvRejection, csvSamples } from './csv-samples.ts';
 import { isoInstant, loadPredictiveViews } from './predictive-views.ts';
 import { type SampleWindow, workspaceSamples } from './workspace-samples.ts';
+import { recordSet } from '../../store/record-set.ts';
 
 export type TrainRequest = SampleWindow & {
   kind: PredictiveModelKind;
@@ -146,7 +147,7 @@ export const scoreAllContacts = async (db: Database, workspaceId: string, modelI
     await db.query(
       `INSERT INTO predictive_scores (workspace_id, contact_id, model_id, probability, top_features, scored_at)
        SELECT $1, x.contact_id, $2, x.probability, x.top_features, $3
-         FROM json_to_recordset($4::json) AS x(contact_id uuid, probability float8, top_features jsonb)
+         FROM ${recordSet('$4', 'x', ['contact_id uuid', 'probability float8', 'top_features jsonb'])}
        ON CONFLICT (workspace_id, contact_id) DO UPDATE
          SET model_id = excluded.model_id, probability = excluded.probability, top_features = excluded.top_features, scored_at = excluded.scored_at`,
       [workspaceId, modelId, at, JSON.stringify(rows)],
