@@ -48,8 +48,10 @@ export const rollUpForwardMovers = async (q: Queryable, workspaceId: string, con
     else joined.set(companyId, [{ lifecycleStage, customerStatus }]);
   }
   if (joined.size === 0) return;
+  // Locked as read (in id order): two batches rolling the same company up from its stored roll-up would otherwise
+  // each start from the one before both, and the later commit would undo the other's move.
   const companies = await q.query<StoredRollup>(
-    'SELECT id, lifecycle_stage, customer_status FROM companies WHERE workspace_id = $1 AND id = ANY($2::uuid[])',
+    'SELECT id, lifecycle_stage, customer_status FROM companies WHERE workspace_id = $1 AND id = ANY($2::uuid[]) ORDER BY id FOR UPDATE',
     [workspaceId, [...joined.keys()]],
   );
   await writeRollups(

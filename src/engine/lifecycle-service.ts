@@ -7,7 +7,7 @@ import { stageTimes } from '../domain/lifecycle/stage-times.ts';
 import { changedFields, writeAudit } from '../store/audit.ts';
 import type { Queryable } from '../store/database.ts';
 import { AppError, notFound } from './app-error.ts';
-import { rollUpCompanies, rollUpForwardMovers } from './company-rollup-service.ts';
+import { type ForwardMover, rollUpCompanies, rollUpForwardMovers } from './company-rollup-service.ts';
 import type { RequestContext } from './context.ts';
 import type { EventContactUpdates } from './contact-updates.ts';
 import { writeLifecycleEffects } from './lifecycle-effects.ts';
@@ -25,38 +25,38 @@ const stepTime = (input: LifecycleInput, stageEnteredAt: string | null): Date =>
   return new Date(stageEnteredAt ? Math.max(at, Date.parse(stageEnteredAt)) : at);
 };
 
+type StepOptions = {
+  now?: Date;
+  /**
+   * Each contact's primary scores at `now`, computed in bulk (re-evaluation: one input per contact). The
+   * states then hold only the events stage criteria name.
+   */
+  scores?: ReadonlyMap<string, ScoreTotals>;
+  /**
+   * The inputs are events or re-evaluation (no field changes), so every move is an automatic one, forward
+   * only: companies roll up from their stored roll-up and the contacts that moved.
+   */
+  automaticOnly?: boolean;
+  /** The configuration to step under, when the caller already holds it (a bulk pass reads it once). */
+  versioned?: VersionedConfig;
+  /**
+   * What the events being stepped gave about their contacts: the fields hold for the step, and the fields
+   * and sources are written with the lifecycle changes, in one update of the contacts.
+   */
+  eventUpdates?: EventContactUpdates;
+  /** The caller already holds the step's lock on these contacts (lockContactsForStep), or they are its own new ones. */
+  locked?: boolean;
+};
+
+/** What a step of many contacts did: each contact's effects, and where the contacts that moved now stand. */
+export type StepOutcome = { effects: Map<string, LifecycleEffect[]>; movers: ForwardMover[]; moved: string[] };
+
 /**
- * Runs the lifecycle step for a batch of inputs (events or property changes), in order, and writes the
- * effects set-based in the caller's transaction: live ingestion, record edits and bulk re-evaluation all
- * come through here. Returns each contact's effects (e.g. an `entry_blocked` for missing fields).
+ * The lifecycle step of a batch of inputs (events or property changes), in order, with the effects written
+ * set-based in the caller's transaction, but companies not rolled up: processContactInputs, or a caller that steps
+ * its contacts in parts and rolls their companies up once (rollUpForwardMovers with the movers of every part).
  */
-export const processContactInputs = async (
-  q: Queryable,
-  workspaceId: string,
-  inputs: readonly ContactInput[],
-  options: {
-    now?: Date;
-    /**
-     * Each contact's primary scores at `now`, computed in bulk (re-evaluation: one input per contact). The
-     * states then hold only the events stage criteria name.
-     */
-    scores?: ReadonlyMap<string, ScoreTotals>;
-    /**
-     * The inputs are events or re-evaluation (no field changes), so every move is an automatic one, forward
-     * only: companies roll up from their stored roll-up and the contacts that moved.
-     */
-    automaticOnly?: boolean;
-    /** The configuration to step under, when the caller already holds it (a bulk pass reads it once). */
-    versioned?: VersionedConfig;
-    /**
-     * What the events being stepped gave about their contacts: the fields hold for the step, and the fields
-     * and sources are written with the lifecycle changes, in one update of the contacts.
-     */
-    eventUpdates?: EventContactUpdates;
-    /** The caller already holds the step's lock on these contacts (lockContactsForStep). */
-    locked?: boolean;
-  } = {},
-): Promise<Map<string, LifecycleEffect[]>> => {
+export const stepContacts = async (q: Queryable, workspaceId: string, inputs: readonly ContactInput[], options: StepOptions = {}): Promise<StepOutcome> => {
   const versioned = options.versioned ?? (await currentConfig(q, workspaceId));
   const { config } = versioned;
   const ids = inputs.map((i) => i.contactId);
@@ -77,20 +77,34 @@ export const processContactInputs = async (
     if (options.scores && !scores) continue;
     const result = apply(state, input, config, options.now ?? stepTime(input, state.view.contact.stageEnteredAt), scores);
     states.set(contactId, result.state);
-    effects.set(contactId, [...(effects.get(contactId) ?? []), ...result.effects]);
+    const list = effects.get(contactId);
+    if (list) list.push(...result.effects);
+    else effects.set(contactId, [...result.effects]);
   }
   const moved = await writeLifecycleEffects(q, workspaceId, effects, versioned, options.eventUpdates);
+  const movers = moved.map((id) => {
+    const { companyId, lifecycleStage, customerStatus } = states.get(id)!.view.contact;
+    return { companyId, lifecycleStage, customerStatus };
+  });
+  return { effects, movers, moved };
+};
+
+/**
+ * Runs the lifecycle step for a batch of inputs (events or property changes), in order, and writes the
+ * effects set-based in the caller's transaction: live ingestion, record edits and bulk re-evaluation all
+ * come through here. Returns each contact's effects (e.g. an `entry_blocked` for missing fields).
+ */
+export const processContactInputs = async (
+  q: Queryable,
+  workspaceId: string,
+  inputs: readonly ContactInput[],
+  options: StepOptions = {},
+): Promise<Map<string, LifecycleEffect[]>> => {
+  const versioned = options.versioned ?? (await currentConfig(q, workspaceId));
+  const { effects, movers, moved } = await stepContacts(q, workspaceId, inputs, { ...options, versioned });
   if (options.automaticOnly && inputs.every(({ input }) => input.kind === 'event' || Object.keys(input.changes).length === 0)) {
-    await rollUpForwardMovers(
-      q,
-      workspaceId,
-      config,
-      moved.map((id) => {
-        const { companyId, lifecycleStage, customerStatus } = states.get(id)!.view.contact;
-        return { companyId, lifecycleStage, customerStatus };
-      }),
-    );
-  } else await rollUpCompanies(q, workspaceId, config, { contactIds: moved });
+    await rollUpForwardMovers(q, workspaceId, versioned.config, movers);
+  } else await rollUpCompanies(q, workspaceId, versioned.config, { contactIds: moved });
   return effects;
 };
 

@@ -6,7 +6,9 @@ import { retryOnDeadlock } from '../../store/deadlock-retry.ts';
 import { newId } from '../../store/ids.ts';
 import type { RequestContext } from '../context.ts';
 import { keepStatistics } from '../../store/statistics.ts';
-import { processContactInputs } from '../lifecycle-service.ts';
+import { rollUpForwardMovers } from '../company-rollup-service.ts';
+import { stepContacts } from '../lifecycle-service.ts';
+import { currentConfig } from '../workspace-config.ts';
 import { lockContactsForStep } from '../lifecycle-states.ts';
 import { newestContactFields } from './contact-fields.ts';
 import { type ContactTouch, sourceSpans } from './contact-sources.ts';
@@ -93,9 +95,10 @@ const countStatuses = (results: readonly ItemResult[]): Record<ItemStatus, numbe
 
 /**
  * Ingests a batch of events in one transaction with a fixed number of set-based statements: check each
- * item, drop the ones already stored, resolve (and create) contacts, write the events, lock the contacts,
- * join identified visitors' earlier touches, then run the lifecycle step over the new events in time order,
- * with the fields and sources they give, write the contacts' changes in one update, and link the visitors.
+ * item, drop the ones already stored, resolve (and create) contacts, write the events, then for the contacts the
+ * batch created and after them (locked) for the others: join identified visitors' earlier touches, run the
+ * lifecycle step over the new events in time order, with the fields and sources they give, and write the contacts'
+ * changes in one update; last, roll their companies up and link the visitors.
  * New companies are made just before, in a transaction of their own (createCompaniesAhead). A bad item is
  * rejected with its reason; the good ones go on.
  */
@@ -138,19 +141,33 @@ export const ingestEvents = async (ctx: RequestContext, raw: readonly unknown[],
         source: touchSource(item.type, item.properties, item.occurredAt),
       }));
     const written = await insertEvents(tx, ctx.workspaceId, accepted);
-    // A concurrent batch of the same contacts or visitors is waited for here, once, after this batch's own
-    // writes: the step's lock is taken before joining the visitors' earlier events (which that batch may be
-    // joining too) and held through the step.
     const inserted = accepted.filter((e) => written.has(e.id));
-    await lockContactsForStep(tx, ctx.workspaceId, [...resolution.identified.values(), ...inserted.flatMap((e) => (e.contactId ? [e.contactId] : []))]);
-    const joined = await joinVisitorEvents(tx, ctx.workspaceId, resolution.identified);
-    const eventUpdates = {
-      fields: newestContactFields(inserted.flatMap((e) => (e.contactId ? [{ item: e.item, contactId: e.contactId }] : []))),
-      spans: sourceSpans(touchesOf([...joined, ...inserted])),
+    const versioned = await currentConfig(tx, ctx.workspaceId);
+    // Joins the earlier events of `visitors` to their contacts and steps the contacts `part` holds, with the fields
+    // and sources their events give: every contact with fields or a touch has an input, so its step and its updates
+    // go out together.
+    const stepPart = async (part: (contactId: string) => boolean, visitors: ReadonlyMap<string, string>) => {
+      const joined = await joinVisitorEvents(tx, ctx.workspaceId, visitors);
+      const own = inserted.filter((e) => e.contactId !== null && part(e.contactId));
+      const eventUpdates = {
+        fields: newestContactFields(own.map((e) => ({ item: e.item, contactId: e.contactId! }))),
+        spans: sourceSpans(touchesOf([...joined, ...own])),
+      };
+      const inputs = lifecycleInputs([...joined, ...own]);
+      return inputs.length === 0 ? [] : (await stepContacts(tx, ctx.workspaceId, inputs, { automaticOnly: true, eventUpdates, locked: true, versioned })).movers;
     };
-    const inputs = lifecycleInputs([...joined, ...inserted]);
-    // Every contact with fields or a touch has an input: its step and its updates go out together.
-    if (inputs.length > 0) await processContactInputs(tx, ctx.workspaceId, inputs, { automaticOnly: true, eventUpdates, locked: true });
+    // The contacts this batch created are its own until it commits, so they are stepped first, while a concurrent
+    // batch may still hold the others. Those are locked next, so a batch of the same contacts or visitors is
+    // waited for here, once, after this batch's own writes, and before the visitors' earlier events are joined
+    // (which that batch may be joining too).
+    const isNew = (contactId: string) => resolution.created.has(contactId);
+    const visitorsOf = (part: (contactId: string) => boolean) => new Map([...resolution.identified].filter(([, contactId]) => part(contactId)));
+    const isKnown = (contactId: string) => !isNew(contactId);
+    const newMovers = await stepPart(isNew, visitorsOf(isNew));
+    const known = visitorsOf(isKnown);
+    await lockContactsForStep(tx, ctx.workspaceId, [...known.values(), ...inserted.flatMap((e) => (e.contactId && isKnown(e.contactId) ? [e.contactId] : []))]);
+    const knownMovers = await stepPart(isKnown, known);
+    await rollUpForwardMovers(tx, ctx.workspaceId, versioned.config, [...newMovers, ...knownMovers]);
     await linkVisitors(tx, ctx.workspaceId, resolution.identified);
     for (const e of accepted) {
       // Not written: a concurrent request stored the same id between our check and our insert.
@@ -161,7 +178,7 @@ export const ingestEvents = async (ctx: RequestContext, raw: readonly unknown[],
         ...(e.contactId ? { contactId: e.contactId } : {}),
       };
     }
-    return { contacts: resolution.created, events: written.size };
+    return { contacts: resolution.created.size, events: written.size };
   }));
   await keepStatistics(ctx.db, ctx.workspaceId, growth);
 

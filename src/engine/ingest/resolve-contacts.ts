@@ -10,8 +10,8 @@ export type ContactResolution = {
   rejected: Map<number, string>;
   /** Visitor ids the batch identified, with their contact: earlier anonymous touches join it. */
   identified: Map<string, string>;
-  /** Contacts the batch created. */
-  created: number;
+  /** Contacts the batch created: no other transaction can see them until it commits. */
+  created: Set<string>;
 };
 
 const byId = async (q: Queryable, workspaceId: string, items: readonly EventItem[], out: ContactResolution): Promise<void> => {
@@ -70,8 +70,10 @@ const byEmail = async (q: Queryable, workspaceId: string, actor: Actor, items: r
         missing.map(([, at]) => (at < nowIso ? at : nowIso)),
       ],
     );
-    for (const row of created) known.set(row.email, row.id);
-    out.created += created.length;
+    for (const row of created) {
+      known.set(row.email, row.id);
+      out.created.add(row.id);
+    }
     const raced = missing.map(([email]) => email).filter((email) => !known.has(email));
     if (raced.length > 0) for (const row of await selectByEmail(q, workspaceId, raced)) known.set(row.email, row.id);
   }
@@ -150,7 +152,7 @@ export const resolveContacts = async (
   items: readonly EventItem[],
   now: Date,
 ): Promise<ContactResolution> => {
-  const out: ContactResolution = { contactOf: new Map(), rejected: new Map(), identified: new Map(), created: 0 };
+  const out: ContactResolution = { contactOf: new Map(), rejected: new Map(), identified: new Map(), created: new Set() };
   await byId(q, workspaceId, items, out);
   await byEmail(q, workspaceId, actor, items, now, out);
   await byVisitor(q, workspaceId, items.filter((item) => !out.rejected.has(item.index)), out);
