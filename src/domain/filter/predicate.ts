@@ -209,11 +209,13 @@ const eventCheck = (condition: EventCondition): Check<ContactView> => {
   const aggregate = aggregateCheck(condition);
   return (view, now) => {
     const since = condition.within ? spanStart(now, condition.within) : -Infinity;
-    const matching = view.events.flatMap((event): Matching[] => {
-      if (event.type !== condition.event) return [];
+    // A loop, not flatMap: this runs over a contact's events at every step of every event it has.
+    const matching: Matching[] = [];
+    for (const event of view.events) {
+      if (event.type !== condition.event) continue;
       const at = readInstant('instant', event.occurredAt);
-      return at !== null && at <= now && at >= since && where(event, now) ? [{ event, at }] : [];
-    });
+      if (at !== null && at <= now && at >= since && where(event, now)) matching.push({ event, at });
+    }
     return aggregate(matching, now);
   };
 };

@@ -15,24 +15,25 @@ export const CARRIED_OVER_RULE = 'recycle:carried_over';
 
 type TimedEvent = { event: ContactEvent; atMs: number };
 
+/** One rule's contributions from `events`, newest first, its cap applied. */
 const ruleContributions = (
   rule: EngagementRule,
   events: readonly TimedEvent[],
   model: ScoreModel,
   now: Date,
 ): RawContribution[] => {
-  const startMs = rule.within === undefined ? -Infinity : spanStart(now.getTime(), rule.within);
-  const matching = events.filter(({ event, atMs }) => atMs >= startMs && eventMatchesRule(rule, event, now));
-  const counted = rule.mode === 'once' ? matching.slice(0, 1) : matching;
-  return capContributions(
-    counted.map(({ event, atMs }) => ({
-      rule: rule.id,
-      points: rule.points * decayFactor(now.getTime() - atMs, model.halfLifeDays),
-      at: event.occurredAt,
-      group: rule.group,
-    })),
-    rule.maxPoints,
-  );
+  const nowMs = now.getTime();
+  const startMs = rule.within === undefined ? -Infinity : spanStart(nowMs, rule.within);
+  // Newest first: the events before the rule's window all follow the first of them, and a `once` rule counts its
+  // newest matching event only.
+  const counted: RawContribution[] = [];
+  for (const { event, atMs } of events) {
+    if (atMs < startMs) break;
+    if (!eventMatchesRule(rule, event, now)) continue;
+    counted.push({ rule: rule.id, points: rule.points * decayFactor(nowMs - atMs, model.halfLifeDays), at: event.occurredAt, group: rule.group });
+    if (rule.mode === 'once') break;
+  }
+  return capContributions(counted, rule.maxPoints);
 };
 
 /** Unrounded engagement contributions, newest event first within each rule, caps applied. */
@@ -41,12 +42,14 @@ export const engagementContributions = (view: ContactView, model: ScoreModel, no
   const sinceMs = base === null ? -Infinity : Date.parse(base.at);
   // Events after `now` have not happened yet for this evaluation (replay); events up to the recycle
   // are already inside the carried-over base.
-  const events = view.events
-    .flatMap((event) => {
-      const atMs = readInstant('instant', event.occurredAt);
-      return atMs !== null && atMs > sinceMs && atMs <= now.getTime() ? [{ event, atMs }] : [];
-    })
-    .sort((a, b) => b.atMs - a.atMs);
+  // A loop, not flatMap: this runs over a contact's events at every step of every event it has.
+  const nowMs = now.getTime();
+  const events: TimedEvent[] = [];
+  for (const event of view.events) {
+    const atMs = readInstant('instant', event.occurredAt);
+    if (atMs !== null && atMs > sinceMs && atMs <= nowMs) events.push({ event, atMs });
+  }
+  events.sort((a, b) => b.atMs - a.atMs);
   // No event counts (a contact just imported or created): no rule contributes, and there is nothing to cap.
   const scored =
     events.length === 0 ? [] : capGroups(model.engagement.flatMap((rule) => ruleContributions(rule, events, model, now)), model.groups ?? []);
