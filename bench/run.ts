@@ -8,14 +8,18 @@ import { appendFile, mkdir, readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openBenchBackend } from './bench-backend.ts';
-import type { Benchmark } from './benchmark.ts';
+import { benchmarks } from './benchmarks.ts';
 import { databaseSettings, machineInfo } from './measure.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SUFFIX = '.bench.ts';
 
-const benchmarkNames = async (): Promise<string[]> =>
-  (await readdir(here)).filter((file) => file.endsWith(SUFFIX)).map((file) => file.slice(0, -SUFFIX.length)).sort();
+const benchmarkNames = async (): Promise<string[]> => {
+  const files = (await readdir(here)).filter((file) => file.endsWith(SUFFIX)).map((file) => file.slice(0, -SUFFIX.length)).sort();
+  const missing = files.filter((name) => !(name in benchmarks));
+  if (missing.length > 0) throw new Error(`${missing.map((name) => `bench/${name}${SUFFIX}`).join(', ')} not listed in bench/benchmarks.ts`);
+  return Object.keys(benchmarks).sort();
+};
 
 const usage = (names: string[]) => `usage: npm run bench -- <${[...names, 'all'].join('|')}> [--size N] [--seed S]`;
 
@@ -31,10 +35,12 @@ const parseArgs = (argv: string[]): { target: string | undefined; size: number |
 };
 
 const runOne = async (name: string, size: number | undefined, seed: number): Promise<void> => {
-  const { benchmark } = (await import(join(here, `${name}${SUFFIX}`))) as { benchmark: Benchmark };
+  const benchmark = benchmarks[name]!;
   const backend = await openBenchBackend(process.env.DATABASE_URL || undefined);
   const n = size ?? benchmark.defaultSize;
   try {
+    // Read first: a benchmark that hands PGlite over to a server process has closed it by the end.
+    const database = await databaseSettings(backend.db);
     const outcome = await benchmark.run({ backend, size: n, seed, log: (message) => console.error(`[${name}] ${message}`) });
     const line = JSON.stringify({
       name,
@@ -44,7 +50,7 @@ const runOne = async (name: string, size: number | undefined, seed: number): Pro
       seed,
       ...outcome,
       machine: machineInfo(),
-      database: await databaseSettings(backend.db),
+      database,
       date: new Date().toISOString(),
     });
     console.log(line);
