@@ -32,11 +32,6 @@ type StepOptions = {
    * states then hold only the events stage criteria name.
    */
   scores?: ReadonlyMap<string, ScoreTotals>;
-  /**
-   * The inputs are events or re-evaluation (no field changes), so every move is an automatic one, forward
-   * only: companies roll up from their stored roll-up and the contacts that moved.
-   */
-  automaticOnly?: boolean;
   /** The configuration to step under, when the caller already holds it (a bulk pass reads it once). */
   versioned?: VersionedConfig;
   /**
@@ -98,7 +93,13 @@ export const processContactInputs = async (
   q: Queryable,
   workspaceId: string,
   inputs: readonly ContactInput[],
-  options: StepOptions = {},
+  options: StepOptions & {
+    /**
+     * The inputs are events or re-evaluation (no field changes), so every move is an automatic one, forward
+     * only: companies roll up from their stored roll-up and the contacts that moved.
+     */
+    automaticOnly?: boolean;
+  } = {},
 ): Promise<Map<string, LifecycleEffect[]>> => {
   const versioned = options.versioned ?? (await currentConfig(q, workspaceId));
   const { effects, movers, moved } = await stepContacts(q, workspaceId, inputs, { ...options, versioned });

@@ -61,6 +61,9 @@ const groupBy = <T>(rows: readonly T[], key: (row: T) => string): Map<string, T[
   return groups;
 };
 
+/** How a step locks its contacts: in id order, so two steps sharing contacts queue rather than deadlock. */
+const STEP_LOCK = 'ORDER BY id FOR UPDATE';
+
 /**
  * Locks contacts for a step until the transaction ends, in id order, as `loadLifecycleStates` with `forStep`
  * does: a caller that must wait for a concurrent step before its own reads (ingestion, before it joins a
@@ -68,7 +71,7 @@ const groupBy = <T>(rows: readonly T[], key: (row: T) => string): Map<string, T[
  */
 export const lockContactsForStep = async (q: Queryable, workspaceId: string, contactIds: readonly string[]): Promise<void> => {
   if (contactIds.length === 0) return;
-  await q.query('SELECT id FROM contacts WHERE workspace_id = $1 AND id = ANY($2::uuid[]) ORDER BY id FOR UPDATE', [workspaceId, [...new Set(contactIds)]]);
+  await q.query(`SELECT id FROM contacts WHERE workspace_id = $1 AND id = ANY($2::uuid[]) ${STEP_LOCK}`, [workspaceId, [...new Set(contactIds)]]);
 };
 
 /**
@@ -92,7 +95,7 @@ export const loadLifecycleStates = async (
   const ids = [...new Set(contactIds)];
   if (ids.length === 0) return new Map();
   const contacts = (
-    await q.query(`SELECT * FROM contacts WHERE workspace_id = $1 AND id = ANY($2::uuid[])${forStep ? ' ORDER BY id FOR UPDATE' : ''}`, [workspaceId, ids])
+    await q.query(`SELECT * FROM contacts WHERE workspace_id = $1 AND id = ANY($2::uuid[])${forStep ? ` ${STEP_LOCK}` : ''}`, [workspaceId, ids])
   ).map(
     (row) => rowToRecord('contact', row) as unknown as Contact,
   );

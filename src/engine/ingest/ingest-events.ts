@@ -13,7 +13,7 @@ import { lockContactsForStep } from '../lifecycle-states.ts';
 import { newestContactFields } from './contact-fields.ts';
 import { type ContactTouch, sourceSpans } from './contact-sources.ts';
 import { type EventItem, isRejection, parseEventItem } from './event-item.ts';
-import { createCompaniesAhead, linkVisitors, resolveContacts } from './resolve-contacts.ts';
+import { linkVisitors, resolveContacts, resolveEmailsAhead } from './resolve-contacts.ts';
 import { touchSource } from './touch-source.ts';
 
 export const MAX_BATCH = 10_000;
@@ -99,7 +99,7 @@ const countStatuses = (results: readonly ItemResult[]): Record<ItemStatus, numbe
  * batch created and after them (locked) for the others: join identified visitors' earlier touches, run the
  * lifecycle step over the new events in time order, with the fields and sources they give, and write the contacts'
  * changes in one update; last, roll their companies up and link the visitors.
- * New companies are made just before, in a transaction of their own (createCompaniesAhead). A bad item is
+ * New companies are made just before, in a transaction of their own (resolveEmailsAhead). A bad item is
  * rejected with its reason; the good ones go on.
  */
 export const ingestEvents = async (ctx: RequestContext, raw: readonly unknown[], options: IngestOptions = {}): Promise<IngestResult> => {
@@ -113,7 +113,7 @@ export const ingestEvents = async (ctx: RequestContext, raw: readonly unknown[],
     else valid.push(parsed);
   });
   const { fresh, repeats } = splitBatchDuplicates(valid);
-  await createCompaniesAhead(ctx.db, ctx.workspaceId, ctx.actor, fresh);
+  const ahead = await resolveEmailsAhead(ctx.db, ctx.workspaceId, ctx.actor, fresh);
 
   // Concurrent batches queue on the contacts they share (the step locks them); one that deadlocks on a row the
   // other created runs again from scratch, every result it gives recomputed.
@@ -125,7 +125,7 @@ export const ingestEvents = async (ctx: RequestContext, raw: readonly unknown[],
       if (found) results[item.index] = { index: item.index, status: 'duplicate', eventId: found.id, ...(found.contact_id ? { contactId: found.contact_id } : {}) };
       else pending.push(item);
     }
-    const resolution = await resolveContacts(tx, ctx.workspaceId, ctx.actor, pending, now);
+    const resolution = await resolveContacts(tx, ctx.workspaceId, ctx.actor, pending, now, ahead);
     for (const [index, reason] of resolution.rejected) results[index] = { index, status: 'rejected', reason };
     const accepted = pending
       .filter((item) => !resolution.rejected.has(item.index))
@@ -143,30 +143,33 @@ export const ingestEvents = async (ctx: RequestContext, raw: readonly unknown[],
     const written = await insertEvents(tx, ctx.workspaceId, accepted);
     const inserted = accepted.filter((e) => written.has(e.id));
     const versioned = await currentConfig(tx, ctx.workspaceId);
-    // Joins the earlier events of `visitors` to their contacts and steps the contacts `part` holds, with the fields
-    // and sources their events give: every contact with fields or a touch has an input, so its step and its updates
-    // go out together.
-    const stepPart = async (part: (contactId: string) => boolean, visitors: ReadonlyMap<string, string>) => {
-      const joined = await joinVisitorEvents(tx, ctx.workspaceId, visitors);
-      const own = inserted.filter((e) => e.contactId !== null && part(e.contactId));
-      const eventUpdates = {
-        fields: newestContactFields(own.map((e) => ({ item: e.item, contactId: e.contactId! }))),
-        spans: sourceSpans(touchesOf([...joined, ...own])),
+    // The batch's own new contacts, or the others: their events, and the visitors identified as them.
+    const part = (created: boolean) => {
+      const holds = (contactId: string) => resolution.created.has(contactId) === created;
+      return {
+        events: inserted.filter((e): e is typeof e & { contactId: string } => e.contactId !== null && holds(e.contactId)),
+        visitors: new Map([...resolution.identified].filter(([, contactId]) => holds(contactId))),
       };
-      const inputs = lifecycleInputs([...joined, ...own]);
-      return inputs.length === 0 ? [] : (await stepContacts(tx, ctx.workspaceId, inputs, { automaticOnly: true, eventUpdates, locked: true, versioned })).movers;
+    };
+    // Joins the part's visitors' earlier events to their contacts and steps its contacts, with the fields and sources
+    // their events give: every contact with fields or a touch has an input, so its step and its updates go out together.
+    const stepPart = async ({ events, visitors }: ReturnType<typeof part>) => {
+      const joined = await joinVisitorEvents(tx, ctx.workspaceId, visitors);
+      const eventUpdates = {
+        fields: newestContactFields(events.map((e) => ({ item: e.item, contactId: e.contactId }))),
+        spans: sourceSpans(touchesOf([...joined, ...events])),
+      };
+      const inputs = lifecycleInputs([...joined, ...events]);
+      return inputs.length === 0 ? [] : (await stepContacts(tx, ctx.workspaceId, inputs, { eventUpdates, locked: true, versioned })).movers;
     };
     // The contacts this batch created are its own until it commits, so they are stepped first, while a concurrent
     // batch may still hold the others. Those are locked next, so a batch of the same contacts or visitors is
     // waited for here, once, after this batch's own writes, and before the visitors' earlier events are joined
     // (which that batch may be joining too).
-    const isNew = (contactId: string) => resolution.created.has(contactId);
-    const visitorsOf = (part: (contactId: string) => boolean) => new Map([...resolution.identified].filter(([, contactId]) => part(contactId)));
-    const isKnown = (contactId: string) => !isNew(contactId);
-    const newMovers = await stepPart(isNew, visitorsOf(isNew));
-    const known = visitorsOf(isKnown);
-    await lockContactsForStep(tx, ctx.workspaceId, [...known.values(), ...inserted.flatMap((e) => (e.contactId && isKnown(e.contactId) ? [e.contactId] : []))]);
-    const knownMovers = await stepPart(isKnown, known);
+    const newMovers = await stepPart(part(true));
+    const known = part(false);
+    await lockContactsForStep(tx, ctx.workspaceId, [...known.visitors.values(), ...known.events.map((e) => e.contactId)]);
+    const knownMovers = await stepPart(known);
     await rollUpForwardMovers(tx, ctx.workspaceId, versioned.config, [...newMovers, ...knownMovers]);
     await linkVisitors(tx, ctx.workspaceId, resolution.identified);
     for (const e of accepted) {

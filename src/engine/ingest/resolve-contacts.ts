@@ -40,9 +40,10 @@ const selectByEmail = (q: Queryable, workspaceId: string, emails: readonly strin
 /**
  * Finds contacts by normalized email and creates the missing ones in one statement. A new contact's
  * creation time is its earliest event in the batch (never later than now), so a replayed history keeps
- * its order. A concurrent batch may create the same email first: those are selected again.
+ * its order. The emails found before the transaction (`ahead`) are not looked up again; a concurrent batch
+ * may have created a missing email since, or create it first: those are selected again.
  */
-const byEmail = async (q: Queryable, workspaceId: string, actor: Actor, items: readonly EventItem[], now: Date, out: ContactResolution) => {
+const byEmail = async (q: Queryable, workspaceId: string, actor: Actor, items: readonly EventItem[], now: Date, ahead: EmailsAhead, out: ContactResolution) => {
   const pending = items.filter((item) => !item.contact.id && item.contact.email);
   if (pending.length === 0) return;
   const firstSeen = new Map<string, string>();
@@ -51,12 +52,21 @@ const byEmail = async (q: Queryable, workspaceId: string, actor: Actor, items: r
     const seen = firstSeen.get(email);
     if (seen === undefined || item.occurredAt < seen) firstSeen.set(email, item.occurredAt);
   }
-  const known = new Map((await selectByEmail(q, workspaceId, [...firstSeen.keys()])).map((row) => [row.email, row.id]));
+  const known = new Map<string, string>();
+  const unseen: string[] = [];
+  for (const email of firstSeen.keys()) {
+    const id = ahead.contacts.get(email);
+    if (id === undefined) unseen.push(email);
+    else known.set(email, id);
+  }
+  if (unseen.length > 0) for (const row of await selectByEmail(q, workspaceId, unseen)) known.set(row.email, row.id);
   const missing = [...firstSeen].filter(([email]) => !known.has(email));
   if (missing.length > 0) {
     // A contact made by an event is explained by that event (its first on the timeline): no audit row.
     const nowIso = now.toISOString();
-    const companyOf = await companiesForEmails(q, workspaceId, actor, missing.map(([email]) => email), companyNames(pending));
+    const companyOf = new Map(ahead.companies);
+    const unresolved = missing.map(([email]) => email).filter((email) => !companyOf.has(email));
+    if (unresolved.length > 0) for (const [email, id] of await companiesForEmails(q, workspaceId, actor, unresolved, companyNames(pending))) companyOf.set(email, id);
     const created = await q.query<{ id: string; email: string }>(
       `INSERT INTO contacts (workspace_id, id, email, company_id, created_at, updated_at)
        SELECT $1, u.id, u.email, u.company_id, u.created_at, now()
@@ -80,20 +90,25 @@ const byEmail = async (q: Queryable, workspaceId: string, actor: Actor, items: r
   for (const item of pending) out.contactOf.set(item.index, known.get(item.contact.email!)!);
 };
 
+/** What a batch's emails resolved to before its transaction: the contacts that have them, and the companies of the others. */
+export type EmailsAhead = { contacts: ReadonlyMap<string, string>; companies: ReadonlyMap<string, string> };
+
 /**
- * Creates, in a short transaction of its own, the companies of the business emails in the batch that no
- * contact has yet: the batch's own transaction then finds them. A company another transaction is creating
- * makes an insert wait until that transaction ends, so two batches naming the same new domain would
- * otherwise each hold the other up for the whole of its step. A batch that fails afterwards leaves its new
- * companies (made from their domains, and audited), not its contacts or events.
+ * Looks the batch's emails up before its transaction and creates, in a short transaction of its own, the
+ * companies of the business emails no contact has yet; the batch's transaction then starts from what this
+ * found. A company another transaction is creating makes an insert wait until that transaction ends, so two
+ * batches naming the same new domain would otherwise each hold the other up for the whole of its step. A
+ * batch that fails afterwards leaves its new companies (made from their domains, and audited), not its
+ * contacts or events.
  */
-export const createCompaniesAhead = async (db: Database, workspaceId: string, actor: Actor, items: readonly EventItem[]): Promise<void> => {
+export const resolveEmailsAhead = async (db: Database, workspaceId: string, actor: Actor, items: readonly EventItem[]): Promise<EmailsAhead> => {
   const pending = items.filter((item) => !item.contact.id && item.contact.email);
-  if (pending.length === 0) return;
+  if (pending.length === 0) return { contacts: new Map(), companies: new Map() };
   const emails = [...new Set(pending.map((item) => item.contact.email!))];
-  const known = new Set((await selectByEmail(db, workspaceId, emails)).map((row) => row.email));
-  const missing = emails.filter((email) => !known.has(email));
-  if (missing.length > 0) await db.transaction((tx) => companiesForEmails(tx, workspaceId, actor, missing, companyNames(pending)));
+  const contacts = new Map((await selectByEmail(db, workspaceId, emails)).map((row) => [row.email, row.id]));
+  const missing = emails.filter((email) => !contacts.has(email));
+  const companies = missing.length > 0 ? await db.transaction((tx) => companiesForEmails(tx, workspaceId, actor, missing, companyNames(pending))) : new Map<string, string>();
+  return { contacts, companies };
 };
 
 /** The company name an event gave for each email, used when a new company is made from its domain. */
@@ -151,10 +166,11 @@ export const resolveContacts = async (
   actor: Actor,
   items: readonly EventItem[],
   now: Date,
+  ahead: EmailsAhead,
 ): Promise<ContactResolution> => {
   const out: ContactResolution = { contactOf: new Map(), rejected: new Map(), identified: new Map(), created: new Set() };
   await byId(q, workspaceId, items, out);
-  await byEmail(q, workspaceId, actor, items, now, out);
+  await byEmail(q, workspaceId, actor, items, now, ahead, out);
   await byVisitor(q, workspaceId, items.filter((item) => !out.rejected.has(item.index)), out);
   return out;
 };
