@@ -6,8 +6,8 @@
 import { Pool } from 'undici';
 import { createApiKey } from '../src/store/workspaces.ts';
 import type { BenchContext } from './benchmark.ts';
-import { generateWorkspace } from './generate/generate-workspace.ts';
-import { type LoadResult, runLoad, seconds } from './measure.ts';
+import { keptWorkspace } from './kept-workspace.ts';
+import { type LoadResult, runLoad } from './measure.ts';
 import { sampleMax, type ServerProcess, startServerProcess } from './server-process.ts';
 
 export const CONCURRENCY = 50;
@@ -43,34 +43,10 @@ export type ApiReadLoad = {
   close: () => Promise<void>;
 };
 
-/**
- * The generated workspace of this size and seed. On PostgreSQL a complete one is kept under a slug naming both
- * and reused by later runs (generating a million contacts takes minutes; the reads never change it); it gets
- * that slug only once generated and analyzed, so an interrupted run leaves nothing to be mistaken for it.
- */
-const readsWorkspace = async ({ backend, size, seed, log }: BenchContext): Promise<string> => {
-  const { db } = backend;
-  const slug = `bench-api-reads-${size}-seed${seed}-events${EVENTS_PER_CONTACT}`;
-  if (backend.kind === 'postgres') {
-    const [kept] = await db.query<{ id: string; created_at: Date }>('SELECT id, created_at FROM workspaces WHERE slug = $1', [slug]);
-    if (kept) {
-      log(`reusing the ${size}-contact workspace generated ${kept.created_at.toISOString()} (${slug})`);
-      return kept.id;
-    }
-  }
-  const workspaceId = await backend.newWorkspace('api-reads');
-  const sink = await backend.sink();
-  const generated = await seconds(() => generateWorkspace(sink, workspaceId, { size, seed, eventsPerContact: EVENTS_PER_CONTACT }).finally(() => sink.close()));
-  await db.exec('ANALYZE');
-  await db.query('UPDATE workspaces SET slug = $2 WHERE id = $1', [workspaceId, slug]);
-  log(`generated ${size} contacts in ${generated.seconds.toFixed(0)} s`);
-  return workspaceId;
-};
-
 export const openApiReadLoad = async (ctx: BenchContext): Promise<ApiReadLoad> => {
   const { backend, log } = ctx;
   const { db } = backend;
-  const workspaceId = await readsWorkspace(ctx);
+  const workspaceId = await keptWorkspace(ctx, 'api-reads', EVENTS_PER_CONTACT);
   // A fixed sample (by a hash of the id), so every run on a kept workspace asks for the same contacts.
   const ids = (
     await db.query<{ id: string }>('SELECT id FROM contacts WHERE workspace_id = $1 AND merged_into IS NULL ORDER BY md5(id::text) LIMIT $2', [workspaceId, SAMPLE_IDS])

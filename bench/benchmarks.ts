@@ -9,6 +9,7 @@ import { benchmark as importContacts } from './import-contacts.bench.ts';
 import { benchmark as ingest } from './ingest.bench.ts';
 import { benchmark as memory } from './memory.bench.ts';
 import { benchmark as reevaluate } from './reevaluate.bench.ts';
+import { benchmark as reports } from './reports.bench.ts';
 import { benchmark as rescore } from './rescore.bench.ts';
 import { benchmark as train } from './train.bench.ts';
 
@@ -20,6 +21,7 @@ export const benchmarks: Readonly<Record<string, Benchmark>> = {
   'ingest': ingest,
   'memory': memory,
   'reevaluate': reevaluate,
+  'reports': reports,
   'rescore': rescore,
   'train': train,
 };
