@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AttributionTouch, Journey, Milestones, ValueUnit } from './journey.ts';
-import { ATTRIBUTION_MODELS, attribute, TIME_DECAY_HALF_LIFE_MS, type AttributionModel } from './models.ts';
+import { ATTRIBUTION_MODELS, attribute, positionShares, TIME_DECAY_HALF_LIFE_MS, type AttributionModel, weighsByPosition } from './models.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 const CONVERSION = Date.parse('2025-06-30T12:00:00.000Z');
@@ -217,5 +217,21 @@ describe('attribute: properties over random journeys', () => {
         expect(halved! / base!).toBeCloseTo(0.5, 9);
       }),
     );
+  });
+});
+
+describe('positionShares', () => {
+  it('gives each position of a journey of one shape what attribute gives its touch, per unit of value', () => {
+    const positional = fc.constantFrom(...ATTRIBUTION_MODELS.filter(weighsByPosition));
+    fc.assert(
+      fc.property(positional, journeyArb('count', fc.constant(1)), (model, j) => {
+        expect(positionShares(model, j.touches.length, j.milestones ?? {})).toEqual(attribute(model, j));
+      }),
+    );
+  });
+
+  it('has no shares for a journey without touches, and leaves time decay out', () => {
+    expect(positionShares('linear', 0, {})).toEqual([]);
+    expect(weighsByPosition('time_decay')).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import { apportion } from './apportion.ts';
-import type { AttributionTouch, Journey } from './journey.ts';
+import type { AttributionTouch, Journey, Milestones } from './journey.ts';
 
 export const ATTRIBUTION_MODELS = ['first_touch', 'last_touch', 'linear', 'u_shaped', 'w_shaped', 'full_path', 'time_decay'] as const;
 
@@ -50,6 +50,14 @@ const timeDecay: Weigh = ({ touches }) => {
   return times.map((time) => BigInt(Math.round(2 ** ((time - newest) / TIME_DECAY_HALF_LIFE_MS) * 2 ** 52)));
 };
 
+/**
+ * The time-decay weight above as a SQL expression (float8) of a touch's time and its journey's newest touch's,
+ * for reports that credit in the database. Past 60 half-lives the weight rounds to 0 in both; the exponent is
+ * held there, since PostgreSQL's power() raises an error on underflow.
+ */
+export const timeDecayWeightSql = (at: string, newest: string): string =>
+  `round(power(2::float8, greatest(extract(epoch FROM ${at} - ${newest}) * 1000 / ${TIME_DECAY_HALF_LIFE_MS}, -60)) * ${2 ** 52})`;
+
 const WEIGHTS: Record<AttributionModel, Weigh> = {
   first_touch: ({ touches }) => touches.map((_, index) => (index === 0 ? 1n : 0n)),
   last_touch: ({ touches }) => touches.map((_, index) => (index === touches.length - 1 ? 1n : 0n)),
@@ -77,6 +85,19 @@ const checkJourney = ({ touches, milestones = {}, conversionAt }: Journey<Attrib
       throw new RangeError(`${name} milestone index ${index} is not a touch of the journey`);
     }
   }
+};
+
+/** Every model but time decay weighs a touch by its position in the journey and the milestones alone. */
+export const weighsByPosition = (model: AttributionModel): model is Exclude<AttributionModel, 'time_decay'> => model !== 'time_decay';
+
+/**
+ * Under a model that weighs by position, the share of each position of any journey of `length` touches with
+ * these milestones, whatever the touches are: journeys of one shape credit alike, so a report over many journeys
+ * of a count can add up its touches per shape first. The shares sum to 1.
+ */
+export const positionShares = (model: Exclude<AttributionModel, 'time_decay'>, length: number, milestones: Milestones): number[] => {
+  const touches = Array.from({ length }, () => ({ at: '', channel: '', campaign: null }));
+  return length === 0 ? [] : apportion(1, WEIGHTS[model]({ touches, milestones, conversionAt: '', value: 1 }), 'count');
 };
 
 /**

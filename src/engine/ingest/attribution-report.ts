@@ -1,6 +1,6 @@
-import { aggregateCredits, type CreditKey } from '../../domain/attribution/aggregate-credits.ts';
-import type { AttributionTouch, Journey, Milestones } from '../../domain/attribution/journey.ts';
-import type { AttributionModel } from '../../domain/attribution/models.ts';
+import { aggregateCredits, type CreditKey, UNATTRIBUTED } from '../../domain/attribution/aggregate-credits.ts';
+import type { Journey, ValueUnit } from '../../domain/attribution/journey.ts';
+import { type AttributionModel, positionShares, timeDecayWeightSql, weighsByPosition } from '../../domain/attribution/models.ts';
 import type { Queryable } from '../../store/database.ts';
 import type { RequestContext } from '../context.ts';
 
@@ -21,117 +21,182 @@ export type AttributionReport = {
   rows: { key: string; credit: number }[];
 };
 
-/** One conversion: who converted (contacts whose touches count), when, for how much. */
-type Conversion = { contactIds: string[]; at: Date; value: number; opportunityAt: Date | null; closeAt: Date | null };
+/** The credit of each key, and the value of the conversions that had a touch to credit (the rest goes unattributed). */
+export type Credits = { credits: Map<string, number>; touched: number };
 
 const STAGE_OF: Partial<Record<AttributionMetric, string>> = { mqls: 'marketing_qualified', sqls: 'sales_qualified', opportunities: 'opportunity' };
 
-const date = (value: unknown): Date => (value instanceof Date ? value : new Date(String(value)));
+const unitOf = (metric: AttributionMetric): ValueUnit => (metric === 'pipeline' || metric === 'revenue' ? 'minor_units' : 'count');
 
-const conversions = async (q: Queryable, workspaceId: string, query: AttributionQuery): Promise<Conversion[]> => {
-  const range = [query.from ?? null, query.to ?? null];
-  // The period's bounds are the last two parameters, from $n.
-  const within = (col: string, n: number) =>
-    `($${n}::timestamptz IS NULL OR ${col} >= $${n}::timestamptz) AND ($${n + 1}::timestamptz IS NULL OR ${col} < $${n + 1}::timestamptz)`;
-  const stage = STAGE_OF[query.metric];
-  if (query.metric === 'contacts') {
-    const rows = await q.query<{ id: string; at: unknown }>(
-      `SELECT id, created_at AS at FROM contacts WHERE workspace_id = $1 AND merged_into IS NULL AND ${within('created_at', 2)}`,
-      [workspaceId, ...range],
-    );
-    return rows.map((r) => ({ contactIds: [r.id], at: date(r.at), value: 1, opportunityAt: null, closeAt: null }));
+/**
+ * The metric's conversions in the period as SQL, one row each: `conv_id, contact_ids` (the contacts whose touches
+ * count: a deal has several), `at, value`, and the times of the milestones, lead creation (the contacts' first
+ * creation), opportunity creation and close. Parameters: $1 the workspace, $2 and $3 the period's bounds (either may
+ * be null), $4 the stage or the deal statuses.
+ */
+const conversionsSql = (metric: AttributionMetric): { sql: string; param: string | string[] | null } => {
+  const within = (col: string) => `($2::timestamptz IS NULL OR ${col} >= $2::timestamptz) AND ($3::timestamptz IS NULL OR ${col} < $3::timestamptz)`;
+  const stage = STAGE_OF[metric];
+  if (metric === 'contacts') {
+    return {
+      sql: `SELECT id AS conv_id, ARRAY[id] AS contact_ids, created_at AS at, 1::bigint AS value, created_at AS lead_at, NULL::timestamptz AS opportunity_at, NULL::timestamptz AS close_at
+              FROM contacts WHERE workspace_id = $1 AND merged_into IS NULL AND ${within('created_at')} AND $4::text IS NULL`,
+      param: null,
+    };
   }
   if (stage) {
     // A contact counts once per stage: its first entry, skipped entries included (they are honest entries).
-    const rows = await q.query<{ contact_id: string; at: unknown; opportunity_at: unknown }>(
-      `SELECT t.contact_id, t.at, (SELECT min(o.entered_at) FROM stage_transitions o
-                                     WHERE o.workspace_id = $1 AND o.contact_id = t.contact_id AND o.to_stage = 'opportunity') AS opportunity_at
-         FROM (SELECT contact_id, min(entered_at) AS at FROM stage_transitions WHERE workspace_id = $1 AND to_stage = $2 GROUP BY contact_id) t
-        WHERE ${within('t.at', 3)}`,
-      [workspaceId, stage, ...range],
-    );
-    return rows.map((r) => ({ contactIds: [r.contact_id], at: date(r.at), value: 1, opportunityAt: r.opportunity_at ? date(r.opportunity_at) : null, closeAt: null }));
+    return {
+      sql: `SELECT t.contact_id AS conv_id, ARRAY[t.contact_id] AS contact_ids, t.at, 1::bigint AS value,
+                   (SELECT c.created_at FROM contacts c WHERE c.workspace_id = $1 AND c.id = t.contact_id) AS lead_at, t.opportunity_at, NULL::timestamptz AS close_at
+              FROM (SELECT contact_id, min(entered_at) FILTER (WHERE to_stage = $4::text) AS at, min(entered_at) FILTER (WHERE to_stage = 'opportunity') AS opportunity_at
+                      FROM stage_transitions WHERE workspace_id = $1 AND to_stage IN ($4::text, 'opportunity') GROUP BY contact_id) t
+             WHERE t.at IS NOT NULL AND ${within('t.at')}`,
+      param: stage,
+    };
   }
-  const won = query.metric === 'revenue';
-  const at = won ? 'd.closed_at' : 'd.created_at';
-  const rows = await q.query<{ contact_ids: string[]; at: unknown; amount: number; created_at: unknown; closed_at: unknown }>(
-    `SELECT array_agg(dc.contact_id) AS contact_ids, ${at} AS at, d.amount, d.created_at, d.closed_at
-       FROM deals d JOIN deal_contacts dc ON dc.workspace_id = d.workspace_id AND dc.deal_id = d.id
-      WHERE d.workspace_id = $1 AND d.status = ANY($2::text[]) AND ${at} IS NOT NULL AND ${within(at, 3)}
-      GROUP BY d.id, d.amount, d.created_at, d.closed_at`,
-    [workspaceId, won ? ['won'] : ['open', 'won'], ...range],
-  );
-  return rows.map((r) => ({
-    contactIds: r.contact_ids,
-    at: date(r.at),
-    value: Number(r.amount),
-    opportunityAt: date(r.created_at),
-    closeAt: r.closed_at ? date(r.closed_at) : null,
-  }));
-};
-
-type Touch = AttributionTouch & { time: number };
-
-const touchesByContact = async (q: Queryable, workspaceId: string, contactIds: readonly string[]) => {
-  const rows = await q.query<{ contact_id: string; at: unknown; channel: string; campaign: string | null; created_at: unknown }>(
-    `SELECT e.contact_id, e.occurred_at AS at, e.source->>'channel' AS channel, e.source->>'campaign' AS campaign, c.created_at
-       FROM events e JOIN contacts c ON c.workspace_id = e.workspace_id AND c.id = e.contact_id
-      WHERE e.workspace_id = $1 AND e.contact_id = ANY($2::uuid[]) AND e.source IS NOT NULL
-      ORDER BY e.occurred_at, e.id`,
-    [workspaceId, contactIds],
-  );
-  const touches = new Map<string, Touch[]>();
-  const createdAt = new Map<string, number>();
-  for (const row of rows) {
-    const at = date(row.at);
-    const list = touches.get(row.contact_id) ?? [];
-    list.push({ at: at.toISOString(), time: at.getTime(), channel: row.channel, campaign: row.campaign });
-    touches.set(row.contact_id, list);
-    createdAt.set(row.contact_id, date(row.created_at).getTime());
-  }
-  return { touches, createdAt };
-};
-
-/** The first touch at or after a milestone's time; null (the models' default) when none is. */
-const firstAtOrAfter = (touches: readonly Touch[], time: number | null): number | null => {
-  if (time === null) return null;
-  const index = touches.findIndex((t) => t.time >= time);
-  return index < 0 ? null : index;
-};
-
-const journeyOf = (conversion: Conversion, data: Awaited<ReturnType<typeof touchesByContact>>, unit: Journey['unit']): Journey => {
-  const end = conversion.at.getTime();
-  const touches = conversion.contactIds
-    .flatMap((id) => data.touches.get(id) ?? [])
-    .filter((t) => t.time <= end)
-    .sort((a, b) => a.time - b.time);
-  const created = Math.min(...conversion.contactIds.map((id) => data.createdAt.get(id) ?? Infinity));
-  const milestones: Milestones = {
-    lead: firstAtOrAfter(touches, Number.isFinite(created) ? created : null),
-    opportunity: firstAtOrAfter(touches, conversion.opportunityAt?.getTime() ?? null),
-    close: firstAtOrAfter(touches, conversion.closeAt?.getTime() ?? null),
+  const at = metric === 'revenue' ? 'd.closed_at' : 'd.created_at';
+  return {
+    sql: `SELECT d.id AS conv_id, array_agg(dc.contact_id) AS contact_ids, ${at} AS at, d.amount::bigint AS value, min(c.created_at) AS lead_at,
+                 d.created_at AS opportunity_at, d.closed_at AS close_at
+            FROM deals d JOIN deal_contacts dc ON dc.workspace_id = d.workspace_id AND dc.deal_id = d.id
+            LEFT JOIN contacts c ON c.workspace_id = dc.workspace_id AND c.id = dc.contact_id
+           WHERE d.workspace_id = $1 AND d.status = ANY($4::text[]) AND ${at} IS NOT NULL AND ${within(at)}
+           GROUP BY d.workspace_id, d.id`,
+    param: metric === 'revenue' ? ['won'] : ['open', 'won'],
   };
-  return { touches: touches.map(({ at, channel, campaign }) => ({ at, channel, campaign })), milestones, conversionAt: conversion.at.toISOString(), value: conversion.value, unit };
+};
+
+const MILESTONES = ['lead', 'opportunity', 'close'] as const;
+
+/**
+ * Each conversion's touches, from the conversions before (`conv`): its contacts' classified events up to the
+ * conversion, numbered oldest first (ties by event id) from 0 (`i`), with the journey's length (`n`), the index of
+ * the first touch at or after each milestone (`lead_before` …: the count of touches before the milestone; null
+ * when none is at or after it, and the models then take the last touch), the touch's channel and campaign, and,
+ * with `timeDecay`, its share of the journey under time decay. Each journey is numbered on its own, as it is read
+ * by key, so no sort of every touch of the period is needed.
+ */
+const touchesSql = ({ timeDecay }: { timeDecay: boolean }) => `
+  r AS (SELECT c.conv_id, c.at, c.value, j.* FROM conv c CROSS JOIN LATERAL (
+          SELECT ${timeDecay ? `x.*, x.weight / sum(x.weight) OVER () AS share FROM (SELECT ` : ''}e.occurred_at, e.source->>'channel' AS channel, e.source->>'campaign' AS campaign,
+                 (row_number() OVER (ORDER BY e.occurred_at, e.id) - 1)::int AS i, (count(*) OVER ())::int AS n,
+                 ${MILESTONES.map((m) => `CASE WHEN c.${m}_at IS NULL THEN NULL ELSE (count(*) FILTER (WHERE e.occurred_at < c.${m}_at) OVER ())::int END AS ${m}_before`).join(',\n                 ')}
+                 ${timeDecay ? `, ${timeDecayWeightSql('e.occurred_at', 'max(e.occurred_at) OVER ()')} AS weight` : ''}
+            FROM events e
+           WHERE e.workspace_id = $1 AND e.contact_id = ANY(c.contact_ids) AND e.source IS NOT NULL AND e.occurred_at <= c.at${timeDecay ? ') x' : ''}) j)`;
+
+const iso = (value: unknown): string => (value instanceof Date ? value : new Date(String(value))).toISOString();
+
+const milestone = (before: number | null, n: number): number | null => (before === null || before >= n ? null : before);
+
+const addTo = (credits: Map<string, number>, key: string | null, credit: number) => {
+  const name = key ?? UNATTRIBUTED;
+  credits.set(name, (credits.get(name) ?? 0) + credit);
+};
+
+/**
+ * Credits of a count metric, added up in the database: its touches are grouped by key and shape (position,
+ * length, milestones), each shape credited once by the model, or, under time decay, each touch's share summed
+ * per key there. No journey leaves the database, so a report over a million contacts reads a few thousand rows.
+ */
+export const creditsByShape = async (q: Queryable, workspaceId: string, query: AttributionQuery): Promise<Credits> => {
+  const { sql, param } = conversionsSql(query.metric);
+  const { model, by } = query;
+  const params = [workspaceId, query.from ?? null, query.to ?? null, param];
+  const credits = new Map<string, number>();
+  let touched = 0;
+  if (!weighsByPosition(model)) {
+    const rows = await q.query<{ key: string | null; credit: number; first: number | null }>(
+      `WITH conv AS MATERIALIZED (${sql}), ${touchesSql({ timeDecay: true })}
+       SELECT ${by} AS key, sum(value * share) AS credit, (sum(value) FILTER (WHERE i = 0))::float8 AS first FROM r GROUP BY 1`,
+      params,
+    );
+    for (const row of rows) {
+      addTo(credits, row.key, row.credit);
+      touched += row.first ?? 0;
+    }
+    return { credits, touched };
+  }
+  const rows = await q.query<{ key: string | null; i: number; n: number; lead: number | null; opportunity: number | null; close: number | null; value: number }>(
+    `WITH conv AS MATERIALIZED (${sql}), ${touchesSql({ timeDecay: false })}
+     SELECT ${by} AS key, i, n, lead_before AS lead, opportunity_before AS opportunity, close_before AS close, sum(value)::float8 AS value
+       FROM r GROUP BY 1, 2, 3, 4, 5, 6`,
+    params,
+  );
+  const shares = new Map<string, number[]>();
+  for (const row of rows) {
+    if (row.i === 0) touched += row.value;
+    const lead = milestone(row.lead, row.n);
+    const opportunity = milestone(row.opportunity, row.n);
+    const close = milestone(row.close, row.n);
+    const shape = `${row.n}:${lead}:${opportunity}:${close}`;
+    let share = shares.get(shape);
+    if (!share) shares.set(shape, (share = positionShares(model, row.n, { lead, opportunity, close })));
+    addTo(credits, row.key, share[row.i]! * row.value);
+  }
+  return { credits, touched };
+};
+
+/**
+ * Credits journey by journey in memory, each split by the model as `attribute` splits it: money is apportioned
+ * exactly (in whole minor units, the largest remainders rounded up), which no sum over shapes can do. Deals are
+ * far fewer than contacts, so these journeys stay few.
+ */
+export const creditsByJourney = async (q: Queryable, workspaceId: string, query: AttributionQuery): Promise<Credits> => {
+  const { sql, param } = conversionsSql(query.metric);
+  const rows = await q.query<{ value: number; at: unknown; occurred_at: unknown; channel: string; campaign: string | null; n: number; lead: number | null; opportunity: number | null; close: number | null }>(
+    `WITH conv AS MATERIALIZED (${sql}), ${touchesSql({ timeDecay: false })}
+     SELECT value::float8 AS value, at, occurred_at, channel, campaign, n, lead_before AS lead, opportunity_before AS opportunity, close_before AS close
+       FROM r ORDER BY conv_id, i`,
+    [workspaceId, query.from ?? null, query.to ?? null, param],
+  );
+  const unit = unitOf(query.metric);
+  const journeys: Journey[] = [];
+  let touched = 0;
+  for (let start = 0; start < rows.length; start += rows[start]!.n) {
+    const first = rows[start]!;
+    const touches = rows.slice(start, start + first.n).map((row) => ({ at: iso(row.occurred_at), channel: row.channel, campaign: row.campaign }));
+    touched += first.value;
+    journeys.push({
+      touches,
+      milestones: { lead: milestone(first.lead, first.n), opportunity: milestone(first.opportunity, first.n), close: milestone(first.close, first.n) },
+      conversionAt: iso(first.at),
+      value: first.value,
+      unit,
+    });
+  }
+  return { credits: aggregateCredits(journeys, query.model, query.by), touched };
+};
+
+/** The period's conversions and what they add up to. */
+const conversionTotals = async (q: Queryable, workspaceId: string, query: AttributionQuery) => {
+  const { sql, param } = conversionsSql(query.metric);
+  const [row] = await q.query<{ conversions: number; total: number }>(
+    `WITH conv AS (${sql}) SELECT count(*)::float8 AS conversions, coalesce(sum(value), 0)::float8 AS total FROM (SELECT conv_id, min(value) AS value FROM conv GROUP BY conv_id) v`,
+    [workspaceId, query.from ?? null, query.to ?? null, param],
+  );
+  return row!;
 };
 
 /**
  * Credits channels or campaigns with a metric's conversions under one model. Each conversion's journey
  * is its contacts' touches up to the conversion; milestones mark lead creation (first touch at or after
- * the contact's creation), opportunity creation and close. The credits add up to the total.
+ * the contact's creation), opportunity creation and close. The credits add up to the total: counts are added up
+ * by shape in the database, money journey by journey so each deal splits exactly.
  */
 export const attributionReport = async (ctx: RequestContext, query: AttributionQuery): Promise<AttributionReport> => {
-  const converted = await conversions(ctx.db, ctx.workspaceId, query);
-  const data = await touchesByContact(ctx.db, ctx.workspaceId, [...new Set(converted.flatMap((c) => c.contactIds))]);
-  const unit = query.metric === 'pipeline' || query.metric === 'revenue' ? 'minor_units' : 'count';
-  const journeys = converted.map((conversion) => journeyOf(conversion, data, unit));
-  const credits = aggregateCredits(journeys, query.model, query.by);
+  const unit = unitOf(query.metric);
+  const { conversions, total } = await conversionTotals(ctx.db, ctx.workspaceId, query);
+  const { credits, touched } = await (unit === 'count' ? creditsByShape : creditsByJourney)(ctx.db, ctx.workspaceId, query);
+  if (total > touched) addTo(credits, null, total - touched);
   return {
     model: query.model,
     metric: query.metric,
     by: query.by,
     unit,
-    conversions: converted.length,
-    total: journeys.reduce((sum, j) => sum + j.value, 0),
+    conversions,
+    total,
     rows: [...credits].map(([key, credit]) => ({ key, credit })).sort((a, b) => b.credit - a.credit || a.key.localeCompare(b.key)),
   };
 };
