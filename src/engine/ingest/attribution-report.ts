@@ -108,7 +108,7 @@ export const creditsByShape = async (q: Queryable, workspaceId: string, query: A
   let touched = 0;
   if (!weighsByPosition(model)) {
     const rows = await q.query<{ key: string | null; credit: number; first: number | null }>(
-      `WITH conv AS MATERIALIZED (${sql}), ${touchesSql({ timeDecay: true })}
+      `WITH conv AS (${sql}), ${touchesSql({ timeDecay: true })}
        SELECT ${by} AS key, sum(value * share) AS credit, (sum(value) FILTER (WHERE i = 0))::float8 AS first FROM r GROUP BY 1`,
       params,
     );
@@ -119,7 +119,7 @@ export const creditsByShape = async (q: Queryable, workspaceId: string, query: A
     return { credits, touched };
   }
   const rows = await q.query<{ key: string | null; i: number; n: number; lead: number | null; opportunity: number | null; close: number | null; value: number }>(
-    `WITH conv AS MATERIALIZED (${sql}), ${touchesSql({ timeDecay: false })}
+    `WITH conv AS (${sql}), ${touchesSql({ timeDecay: false })}
      SELECT ${by} AS key, i, n, lead_before AS lead, opportunity_before AS opportunity, close_before AS close, sum(value)::float8 AS value
        FROM r GROUP BY 1, 2, 3, 4, 5, 6`,
     params,
@@ -146,7 +146,7 @@ export const creditsByShape = async (q: Queryable, workspaceId: string, query: A
 export const creditsByJourney = async (q: Queryable, workspaceId: string, query: AttributionQuery): Promise<Credits> => {
   const { sql, param } = conversionsSql(query.metric);
   const rows = await q.query<{ value: number; at: unknown; occurred_at: unknown; channel: string; campaign: string | null; n: number; lead: number | null; opportunity: number | null; close: number | null }>(
-    `WITH conv AS MATERIALIZED (${sql}), ${touchesSql({ timeDecay: false })}
+    `WITH conv AS (${sql}), ${touchesSql({ timeDecay: false })}
      SELECT value::float8 AS value, at, occurred_at, channel, campaign, n, lead_before AS lead, opportunity_before AS opportunity, close_before AS close
        FROM r ORDER BY conv_id, i`,
     [workspaceId, query.from ?? null, query.to ?? null, param],
