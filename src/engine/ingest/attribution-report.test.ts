@@ -92,12 +92,15 @@ describe.each(backends)('attribution credits on %s', (kind) => {
     expect(compared).toBeGreaterThan(1_000);
   });
 
-  it('splits money exactly, journey by journey', async () => {
+  it('splits money exactly, journey by journey, whatever pages the journeys are read in', async () => {
     for (const model of ATTRIBUTION_MODELS) {
-      const { credits, touched } = await creditsByJourney(db, workspaceId, { model, metric: 'pipeline', by: 'channel' });
+      const query: AttributionQuery = { model, metric: 'pipeline', by: 'channel' };
+      const { credits, touched } = await creditsByJourney(db, workspaceId, query);
       expect(touched).toBeGreaterThan(0);
       expect([...credits.values()].reduce((sum, credit) => sum + credit, 0)).toBe(touched);
       for (const credit of credits.values()) expect(Number.isInteger(credit)).toBe(true);
+      // Pages of 7 rows end inside journeys.
+      expect(await creditsByJourney(db, workspaceId, query, { page: 7 })).toEqual({ credits, touched });
     }
   });
 });

@@ -1,7 +1,7 @@
 import { aggregateCredits, type CreditKey, UNATTRIBUTED } from '../../domain/attribution/aggregate-credits.ts';
 import type { Journey, ValueUnit } from '../../domain/attribution/journey.ts';
 import { type AttributionModel, positionShares, timeDecayWeightSql, weighsByPosition } from '../../domain/attribution/models.ts';
-import type { Queryable } from '../../store/database.ts';
+import type { Database, Queryable } from '../../store/database.ts';
 import type { RequestContext } from '../context.ts';
 
 export const ATTRIBUTION_METRICS = ['contacts', 'mqls', 'sqls', 'opportunities', 'pipeline', 'revenue'] as const;
@@ -138,35 +138,57 @@ export const creditsByShape = async (q: Queryable, workspaceId: string, query: A
   return { credits, touched };
 };
 
+/** Touch rows read from the report's cursor at a time: the journeys in memory are those of one page. */
+const JOURNEY_PAGE = 20_000;
+
+type JourneyRow = { value: number; at: unknown; occurred_at: unknown; channel: string; campaign: string | null; n: number; lead: number | null; opportunity: number | null; close: number | null };
+
 /**
  * Credits journey by journey in memory, each split by the model as `attribute` splits it: money is apportioned
- * exactly (in whole minor units, the largest remainders rounded up), which no sum over shapes can do. Deals are
- * far fewer than contacts, so these journeys stay few.
+ * exactly (in whole minor units, the largest remainders rounded up), which no sum over shapes can do. The touches
+ * are read through a cursor, a page at a time, so a report over years of deals holds one page of them.
  */
-export const creditsByJourney = async (q: Queryable, workspaceId: string, query: AttributionQuery): Promise<Credits> => {
+export const creditsByJourney = async (db: Database, workspaceId: string, query: AttributionQuery, { page = JOURNEY_PAGE } = {}): Promise<Credits> => {
   const { sql, param } = conversionsSql(query.metric);
-  const rows = await q.query<{ value: number; at: unknown; occurred_at: unknown; channel: string; campaign: string | null; n: number; lead: number | null; opportunity: number | null; close: number | null }>(
-    `WITH conv AS (${sql}), ${touchesSql({ timeDecay: false })}
-     SELECT value::float8 AS value, at, occurred_at, channel, campaign, n, lead_before AS lead, opportunity_before AS opportunity, close_before AS close
-       FROM r ORDER BY conv_id, i`,
-    [workspaceId, query.from ?? null, query.to ?? null, param],
-  );
   const unit = unitOf(query.metric);
-  const journeys: Journey[] = [];
+  const credits = new Map<string, number>();
   let touched = 0;
-  for (let start = 0; start < rows.length; start += rows[start]!.n) {
-    const first = rows[start]!;
-    const touches = rows.slice(start, start + first.n).map((row) => ({ at: iso(row.occurred_at), channel: row.channel, campaign: row.campaign }));
+  /** The rows of the journey being read: a page may end inside one. */
+  let current: JourneyRow[] = [];
+  const journeyOf = (rows: readonly JourneyRow[]): Journey => {
+    const first = rows[0]!;
     touched += first.value;
-    journeys.push({
-      touches,
+    return {
+      touches: rows.map((row) => ({ at: iso(row.occurred_at), channel: row.channel, campaign: row.campaign })),
       milestones: { lead: milestone(first.lead, first.n), opportunity: milestone(first.opportunity, first.n), close: milestone(first.close, first.n) },
       conversionAt: iso(first.at),
       value: first.value,
       unit,
-    });
-  }
-  return { credits: aggregateCredits(journeys, query.model, query.by), touched };
+    };
+  };
+  await db.transaction(async (tx) => {
+    await tx.query(
+      `DECLARE attribution_journeys NO SCROLL CURSOR FOR
+       WITH conv AS (${sql}), ${touchesSql({ timeDecay: false })}
+       SELECT value::float8 AS value, at, occurred_at, channel, campaign, n, lead_before AS lead, opportunity_before AS opportunity, close_before AS close
+         FROM r ORDER BY conv_id, i`,
+      [workspaceId, query.from ?? null, query.to ?? null, param],
+    );
+    for (;;) {
+      const rows = await tx.query<JourneyRow>(`FETCH ${page} FROM attribution_journeys`);
+      const journeys: Journey[] = [];
+      for (const row of rows) {
+        current.push(row);
+        if (current.length === row.n) {
+          journeys.push(journeyOf(current));
+          current = [];
+        }
+      }
+      for (const [key, credit] of aggregateCredits(journeys, query.model, query.by)) addTo(credits, key, credit);
+      if (rows.length < page) break;
+    }
+  });
+  return { credits, touched };
 };
 
 /** The period's conversions and what they add up to. */
