@@ -32,16 +32,16 @@ const unitOf = (metric: AttributionMetric): ValueUnit => (metric === 'pipeline' 
  * The metric's conversions in the period as SQL, one row each: `conv_id, contact_ids` (the contacts whose touches
  * count: a deal has several), `at, value`, and the times of the milestones, lead creation (the contacts' first
  * creation), opportunity creation and close. Parameters: $1 the workspace, $2 and $3 the period's bounds (either may
- * be null), $4 the stage or the deal statuses.
+ * be null), then `params` from $4: the stage, or the deal statuses.
  */
-const conversionsSql = (metric: AttributionMetric): { sql: string; param: string | string[] | null } => {
+const metricConversionsSql = (metric: AttributionMetric): { sql: string; params: unknown[] } => {
   const within = (col: string) => `($2::timestamptz IS NULL OR ${col} >= $2::timestamptz) AND ($3::timestamptz IS NULL OR ${col} < $3::timestamptz)`;
   const stage = STAGE_OF[metric];
   if (metric === 'contacts') {
     return {
       sql: `SELECT id AS conv_id, ARRAY[id] AS contact_ids, created_at AS at, 1::bigint AS value, created_at AS lead_at, NULL::timestamptz AS opportunity_at, NULL::timestamptz AS close_at
-              FROM contacts WHERE workspace_id = $1 AND merged_into IS NULL AND ${within('created_at')} AND $4::text IS NULL`,
-      param: null,
+              FROM contacts WHERE workspace_id = $1 AND merged_into IS NULL AND ${within('created_at')}`,
+      params: [],
     };
   }
   if (stage) {
@@ -52,7 +52,7 @@ const conversionsSql = (metric: AttributionMetric): { sql: string; param: string
               FROM (SELECT contact_id, min(entered_at) FILTER (WHERE to_stage = $4::text) AS at, min(entered_at) FILTER (WHERE to_stage = 'opportunity') AS opportunity_at
                       FROM stage_transitions WHERE workspace_id = $1 AND to_stage IN ($4::text, 'opportunity') GROUP BY contact_id) t
              WHERE t.at IS NOT NULL AND ${within('t.at')}`,
-      param: stage,
+      params: [stage],
     };
   }
   const at = metric === 'revenue' ? 'd.closed_at' : 'd.created_at';
@@ -63,8 +63,14 @@ const conversionsSql = (metric: AttributionMetric): { sql: string; param: string
             LEFT JOIN contacts c ON c.workspace_id = dc.workspace_id AND c.id = dc.contact_id
            WHERE d.workspace_id = $1 AND d.status = ANY($4::text[]) AND ${at} IS NOT NULL AND ${within(at)}
            GROUP BY d.workspace_id, d.id`,
-    param: metric === 'revenue' ? ['won'] : ['open', 'won'],
+    params: [metric === 'revenue' ? ['won'] : ['open', 'won']],
   };
+};
+
+/** The query's conversions as SQL, with every parameter the statement takes. */
+const conversionsSql = (workspaceId: string, query: AttributionQuery): { sql: string; params: unknown[] } => {
+  const { sql, params } = metricConversionsSql(query.metric);
+  return { sql, params: [workspaceId, query.from ?? null, query.to ?? null, ...params] };
 };
 
 const MILESTONES = ['lead', 'opportunity', 'close'] as const;
@@ -74,8 +80,8 @@ const MILESTONES = ['lead', 'opportunity', 'close'] as const;
  * conversion, numbered oldest first (ties by event id) from 0 (`i`), with the journey's length (`n`), the index of
  * the first touch at or after each milestone (`lead_before` …: the count of touches before the milestone; null
  * when none is at or after it, and the models then take the last touch), the touch's channel and campaign, and,
- * with `timeDecay`, its share of the journey under time decay. Each journey is numbered on its own, as it is read
- * by key, so no sort of every touch of the period is needed.
+ * with `timeDecay`, its share of the journey under time decay. Each journey is numbered on its own, as its
+ * contacts' events are read by index, so no sort of every touch of the period is needed.
  */
 const touchesSql = ({ timeDecay }: { timeDecay: boolean }) => `
   r AS (SELECT c.conv_id, c.at, c.value, j.* FROM conv c CROSS JOIN LATERAL (
@@ -101,9 +107,8 @@ const addTo = (credits: Map<string, number>, key: string | null, credit: number)
  * per key there. No journey leaves the database, so a report over a million contacts reads a few thousand rows.
  */
 export const creditsByShape = async (q: Queryable, workspaceId: string, query: AttributionQuery): Promise<Credits> => {
-  const { sql, param } = conversionsSql(query.metric);
+  const { sql, params } = conversionsSql(workspaceId, query);
   const { model, by } = query;
-  const params = [workspaceId, query.from ?? null, query.to ?? null, param];
   const credits = new Map<string, number>();
   let touched = 0;
   if (!weighsByPosition(model)) {
@@ -149,7 +154,7 @@ type JourneyRow = { value: number; at: unknown; occurred_at: unknown; channel: s
  * are read through a cursor, a page at a time, so a report over years of deals holds one page of them.
  */
 export const creditsByJourney = async (db: Database, workspaceId: string, query: AttributionQuery, { page = JOURNEY_PAGE } = {}): Promise<Credits> => {
-  const { sql, param } = conversionsSql(query.metric);
+  const { sql, params } = conversionsSql(workspaceId, query);
   const unit = unitOf(query.metric);
   const credits = new Map<string, number>();
   let touched = 0;
@@ -172,7 +177,7 @@ export const creditsByJourney = async (db: Database, workspaceId: string, query:
        WITH conv AS (${sql}), ${touchesSql({ timeDecay: false })}
        SELECT value::float8 AS value, at, occurred_at, channel, campaign, n, lead_before AS lead, opportunity_before AS opportunity, close_before AS close
          FROM r ORDER BY conv_id, i`,
-      [workspaceId, query.from ?? null, query.to ?? null, param],
+      params,
     );
     for (;;) {
       const rows = await tx.query<JourneyRow>(`FETCH ${page} FROM attribution_journeys`);
@@ -193,10 +198,10 @@ export const creditsByJourney = async (db: Database, workspaceId: string, query:
 
 /** The period's conversions and what they add up to. */
 const conversionTotals = async (q: Queryable, workspaceId: string, query: AttributionQuery) => {
-  const { sql, param } = conversionsSql(query.metric);
+  const { sql, params } = conversionsSql(workspaceId, query);
   const [row] = await q.query<{ conversions: number; total: number }>(
-    `WITH conv AS (${sql}) SELECT count(*)::float8 AS conversions, coalesce(sum(value), 0)::float8 AS total FROM (SELECT conv_id, min(value) AS value FROM conv GROUP BY conv_id) v`,
-    [workspaceId, query.from ?? null, query.to ?? null, param],
+    `WITH conv AS (${sql}) SELECT count(*)::float8 AS conversions, coalesce(sum(value), 0)::float8 AS total FROM conv`,
+    params,
   );
   return row!;
 };
