@@ -14,7 +14,7 @@ import { startServerProcess } from './server-process.ts';
 
 const EVENTS_PER_CONTACT = 10;
 const QUARTER_MS = 91 * 24 * 60 * 60 * 1000;
-/** The model of the all-time requests: any but time decay reads and groups the same rows. */
+/** The model of the all-time requests (every model but time decay reads and groups the same rows). */
 const ALL_TIME_MODEL = 'linear';
 
 /**
