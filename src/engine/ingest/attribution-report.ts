@@ -21,8 +21,11 @@ export type AttributionReport = {
   rows: { key: string; credit: number }[];
 };
 
-/** The credit of each key, and the value of the conversions that had a touch to credit (the rest goes unattributed). */
-export type Credits = { credits: Map<string, number>; touched: number };
+/**
+ * The credit of each key; the period's conversions and what they add up to; and the value of those that had a touch
+ * to credit (the rest goes unattributed).
+ */
+export type Credits = { credits: Map<string, number>; conversions: number; total: number; touched: number };
 
 const STAGE_OF: Partial<Record<AttributionMetric, string>> = { mqls: 'marketing_qualified', sqls: 'sales_qualified', opportunities: 'opportunity' };
 
@@ -80,17 +83,18 @@ const MILESTONES = ['lead', 'opportunity', 'close'] as const;
  * conversion, numbered oldest first (ties by event id) from 0 (`i`), with the journey's length (`n`), the index of
  * the first touch at or after each milestone (`lead_before` …: the count of touches before the milestone; null
  * when none is at or after it, and the models then take the last touch), the touch's channel and campaign, and,
- * with `timeDecay`, its share of the journey under time decay. Each journey is numbered on its own, as its
- * contacts' events are read by index, so no sort of every touch of the period is needed.
+ * with `timeDecay`, its share of the journey under time decay. A conversion with no touch is one row with no touch
+ * (`i` null), so the conversions and their total come from the same rows. Each journey is numbered on its own, as
+ * its contacts' events are read by index, so no sort of every touch of the period is needed.
  */
 const touchesSql = ({ timeDecay }: { timeDecay: boolean }) => `
-  r AS (SELECT c.conv_id, c.at, c.value, j.* FROM conv c CROSS JOIN LATERAL (
+  r AS (SELECT c.conv_id, c.at, c.value, j.* FROM conv c LEFT JOIN LATERAL (
           SELECT ${timeDecay ? `x.*, x.weight / sum(x.weight) OVER () AS share FROM (SELECT ` : ''}e.occurred_at, e.source->>'channel' AS channel, e.source->>'campaign' AS campaign,
                  (row_number() OVER (ORDER BY e.occurred_at, e.id) - 1)::int AS i, (count(*) OVER ())::int AS n,
                  ${MILESTONES.map((m) => `CASE WHEN c.${m}_at IS NULL THEN NULL ELSE (count(*) FILTER (WHERE e.occurred_at < c.${m}_at) OVER ())::int END AS ${m}_before`).join(',\n                 ')}
                  ${timeDecay ? `, ${timeDecayWeightSql('e.occurred_at', 'max(e.occurred_at) OVER ()')} AS weight` : ''}
             FROM events e
-           WHERE e.workspace_id = $1 AND e.contact_id = ANY(c.contact_ids) AND e.source IS NOT NULL AND e.occurred_at <= c.at${timeDecay ? ') x' : ''}) j)`;
+           WHERE e.workspace_id = $1 AND e.contact_id = ANY(c.contact_ids) AND e.source IS NOT NULL AND e.occurred_at <= c.at${timeDecay ? ') x' : ''}) j ON true)`;
 
 const iso = (value: unknown): string => (value instanceof Date ? value : new Date(String(value))).toISOString();
 
@@ -109,44 +113,52 @@ const addTo = (credits: Map<string, number>, key: string | null, credit: number)
 export const creditsByShape = async (q: Queryable, workspaceId: string, query: AttributionQuery): Promise<Credits> => {
   const { sql, params } = conversionsSql(workspaceId, query);
   const { model, by } = query;
-  const credits = new Map<string, number>();
-  let touched = 0;
+  const out: Credits = { credits: new Map(), conversions: 0, total: 0, touched: 0 };
+  /** Counts conversions once each: by their first touch, or by their one row when they had none. */
+  const count = (touched: boolean, conversions: number, value: number) => {
+    out.conversions += conversions;
+    out.total += value;
+    if (touched) out.touched += value;
+  };
   if (!weighsByPosition(model)) {
-    const rows = await q.query<{ key: string | null; credit: number; first: number | null }>(
+    const rows = await q.query<{ key: string | null; touched: boolean; conversions: number; value: number; credit: number }>(
       `WITH conv AS (${sql}), ${touchesSql({ timeDecay: true })}
-       SELECT ${by} AS key, sum(value * share) AS credit, (sum(value) FILTER (WHERE i = 0))::float8 AS first FROM r GROUP BY 1`,
+       SELECT ${by} AS key, i IS NOT NULL AS touched, (count(*) FILTER (WHERE i IS NULL OR i = 0))::float8 AS conversions,
+              coalesce(sum(value) FILTER (WHERE i IS NULL OR i = 0), 0)::float8 AS value, coalesce(sum(value * share), 0) AS credit
+         FROM r GROUP BY 1, 2`,
       params,
     );
     for (const row of rows) {
-      addTo(credits, row.key, row.credit);
-      touched += row.first ?? 0;
+      count(row.touched, row.conversions, row.value);
+      if (row.touched) addTo(out.credits, row.key, row.credit);
     }
-    return { credits, touched };
+    return out;
   }
-  const rows = await q.query<{ key: string | null; i: number; n: number; lead: number | null; opportunity: number | null; close: number | null; value: number }>(
+  const rows = await q.query<{ key: string | null; i: number | null; n: number; lead: number | null; opportunity: number | null; close: number | null; conversions: number; value: number }>(
     `WITH conv AS (${sql}), ${touchesSql({ timeDecay: false })}
-     SELECT ${by} AS key, i, n, lead_before AS lead, opportunity_before AS opportunity, close_before AS close, sum(value)::float8 AS value
+     SELECT ${by} AS key, i, n, lead_before AS lead, opportunity_before AS opportunity, close_before AS close, count(*)::float8 AS conversions, sum(value)::float8 AS value
        FROM r GROUP BY 1, 2, 3, 4, 5, 6`,
     params,
   );
   const shares = new Map<string, number[]>();
   for (const row of rows) {
-    if (row.i === 0) touched += row.value;
+    if (row.i === null || row.i === 0) count(row.i === 0, row.conversions, row.value);
+    if (row.i === null) continue;
     const lead = milestone(row.lead, row.n);
     const opportunity = milestone(row.opportunity, row.n);
     const close = milestone(row.close, row.n);
     const shape = `${row.n}:${lead}:${opportunity}:${close}`;
     let share = shares.get(shape);
     if (!share) shares.set(shape, (share = positionShares(model, row.n, { lead, opportunity, close })));
-    addTo(credits, row.key, share[row.i]! * row.value);
+    addTo(out.credits, row.key, share[row.i]! * row.value);
   }
-  return { credits, touched };
+  return out;
 };
 
 /** Touch rows read from the report's cursor at a time: the journeys in memory are those of one page. */
 const JOURNEY_PAGE = 20_000;
 
-type JourneyRow = { value: number; at: unknown; occurred_at: unknown; channel: string; campaign: string | null; n: number; lead: number | null; opportunity: number | null; close: number | null };
+type JourneyRow = { value: number; at: unknown; occurred_at: unknown; channel: string; campaign: string | null; n: number | null; lead: number | null; opportunity: number | null; close: number | null };
 
 /**
  * Credits journey by journey in memory, each split by the model as `attribute` splits it: money is apportioned
@@ -156,16 +168,15 @@ type JourneyRow = { value: number; at: unknown; occurred_at: unknown; channel: s
 export const creditsByJourney = async (db: Database, workspaceId: string, query: AttributionQuery, { page = JOURNEY_PAGE } = {}): Promise<Credits> => {
   const { sql, params } = conversionsSql(workspaceId, query);
   const unit = unitOf(query.metric);
-  const credits = new Map<string, number>();
-  let touched = 0;
+  const out: Credits = { credits: new Map(), conversions: 0, total: 0, touched: 0 };
   /** The rows of the journey being read: a page may end inside one. */
   let current: JourneyRow[] = [];
-  const journeyOf = (rows: readonly JourneyRow[]): Journey => {
+  const journeyOf = (rows: readonly JourneyRow[], n: number): Journey => {
     const first = rows[0]!;
-    touched += first.value;
+    out.touched += first.value;
     return {
       touches: rows.map((row) => ({ at: iso(row.occurred_at), channel: row.channel, campaign: row.campaign })),
-      milestones: { lead: milestone(first.lead, first.n), opportunity: milestone(first.opportunity, first.n), close: milestone(first.close, first.n) },
+      milestones: { lead: milestone(first.lead, n), opportunity: milestone(first.opportunity, n), close: milestone(first.close, n) },
       conversionAt: iso(first.at),
       value: first.value,
       unit,
@@ -183,27 +194,22 @@ export const creditsByJourney = async (db: Database, workspaceId: string, query:
       const rows = await tx.query<JourneyRow>(`FETCH ${page} FROM attribution_journeys`);
       const journeys: Journey[] = [];
       for (const row of rows) {
+        if (row.n === null || current.length === 0) {
+          out.conversions += 1;
+          out.total += row.value;
+        }
+        if (row.n === null) continue;
         current.push(row);
         if (current.length === row.n) {
-          journeys.push(journeyOf(current));
+          journeys.push(journeyOf(current, row.n));
           current = [];
         }
       }
-      for (const [key, credit] of aggregateCredits(journeys, query.model, query.by)) addTo(credits, key, credit);
+      for (const [key, credit] of aggregateCredits(journeys, query.model, query.by)) addTo(out.credits, key, credit);
       if (rows.length < page) break;
     }
   });
-  return { credits, touched };
-};
-
-/** The period's conversions and what they add up to. */
-const conversionTotals = async (q: Queryable, workspaceId: string, query: AttributionQuery) => {
-  const { sql, params } = conversionsSql(workspaceId, query);
-  const [row] = await q.query<{ conversions: number; total: number }>(
-    `WITH conv AS (${sql}) SELECT count(*)::float8 AS conversions, coalesce(sum(value), 0)::float8 AS total FROM conv`,
-    params,
-  );
-  return row!;
+  return out;
 };
 
 /**
@@ -214,8 +220,7 @@ const conversionTotals = async (q: Queryable, workspaceId: string, query: Attrib
  */
 export const attributionReport = async (ctx: RequestContext, query: AttributionQuery): Promise<AttributionReport> => {
   const unit = unitOf(query.metric);
-  const { conversions, total } = await conversionTotals(ctx.db, ctx.workspaceId, query);
-  const { credits, touched } = await (unit === 'count' ? creditsByShape : creditsByJourney)(ctx.db, ctx.workspaceId, query);
+  const { credits, conversions, total, touched } = await (unit === 'count' ? creditsByShape : creditsByJourney)(ctx.db, ctx.workspaceId, query);
   if (total > touched) addTo(credits, null, total - touched);
   return {
     model: query.model,
