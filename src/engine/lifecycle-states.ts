@@ -8,8 +8,7 @@ import type { Transition, TransitionCause } from '../domain/lifecycle/transition
 import type { Queryable } from '../store/database.ts';
 import { propertyTypes } from '../store/property-definitions.ts';
 import { rowToRecord } from '../store/records.ts';
-
-const iso = (value: unknown): string => (value instanceof Date ? value.toISOString() : new Date(String(value)).toISOString());
+import { instantText } from '../store/instant-text.ts';
 
 type TransitionRow = {
   contact_id: string;
@@ -35,8 +34,8 @@ export const causeFromRow = (row: Pick<TransitionRow, 'cause_type' | 'cause_even
 export const transitionFromRow = (row: TransitionRow): Transition => ({
   from: row.from_stage,
   to: row.to_stage,
-  enteredAt: iso(row.entered_at),
-  exitedAt: row.exited_at ? iso(row.exited_at) : null,
+  enteredAt: instantText(row.entered_at),
+  exitedAt: row.exited_at ? instantText(row.exited_at) : null,
   skipped: row.skipped,
   cause: causeFromRow(row),
   reason: row.reason,
@@ -139,7 +138,7 @@ export const loadLifecycleStates = async (
     const contactEvents: ContactEvent[] = (events.get(contact.id) ?? []).map((e) => ({
       id: e.id,
       type: e.type,
-      occurredAt: iso(e.occurred_at),
+      occurredAt: instantText(e.occurred_at),
       properties: e.properties,
     }));
     states.set(contact.id, {

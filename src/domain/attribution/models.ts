@@ -88,14 +88,16 @@ const checkJourney = ({ touches, milestones = {}, conversionAt }: Journey<Attrib
 };
 
 /** Every model but time decay weighs a touch by its position in the journey and the milestones alone. */
-export const weighsByPosition = (model: AttributionModel): model is Exclude<AttributionModel, 'time_decay'> => model !== 'time_decay';
+export type PositionalModel = Exclude<AttributionModel, 'time_decay'>;
+
+export const weighsByPosition = (model: AttributionModel): model is PositionalModel => model !== 'time_decay';
 
 /**
  * Under a model that weighs by position, the share of each position of any journey of `length` touches with
  * these milestones, whatever the touches are: journeys of one shape credit alike, so a report over many journeys
  * of a count can add up its touches per shape first. The shares sum to 1.
  */
-export const positionShares = (model: Exclude<AttributionModel, 'time_decay'>, length: number, milestones: Milestones): number[] => {
+export const positionShares = (model: PositionalModel, length: number, milestones: Milestones): number[] => {
   const touches = Array.from({ length }, () => ({ at: '', channel: '', campaign: null }));
   return length === 0 ? [] : apportion(1, WEIGHTS[model]({ touches, milestones, conversionAt: '', value: 1 }), 'count');
 };

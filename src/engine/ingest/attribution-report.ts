@@ -3,6 +3,7 @@ import type { Journey, ValueUnit } from '../../domain/attribution/journey.ts';
 import { type AttributionModel, positionShares, timeDecayWeightSql, weighsByPosition } from '../../domain/attribution/models.ts';
 import type { Database, Queryable } from '../../store/database.ts';
 import type { RequestContext } from '../context.ts';
+import { instantText } from '../../store/instant-text.ts';
 
 export const ATTRIBUTION_METRICS = ['contacts', 'mqls', 'sqls', 'opportunities', 'pipeline', 'revenue'] as const;
 export type AttributionMetric = (typeof ATTRIBUTION_METRICS)[number];
@@ -96,8 +97,6 @@ const touchesSql = ({ timeDecay }: { timeDecay: boolean }) => `
             FROM events e
            WHERE e.workspace_id = $1 AND e.contact_id = ANY(c.contact_ids) AND e.source IS NOT NULL AND e.occurred_at <= c.at${timeDecay ? ') x' : ''}) j ON true)`;
 
-const iso = (value: unknown): string => (value instanceof Date ? value : new Date(String(value))).toISOString();
-
 const milestone = (before: number | null, n: number): number | null => (before === null || before >= n ? null : before);
 
 const addTo = (credits: Map<string, number>, key: string | null, credit: number) => {
@@ -175,9 +174,9 @@ export const creditsByJourney = async (db: Database, workspaceId: string, query:
     const first = rows[0]!;
     out.touched += first.value;
     return {
-      touches: rows.map((row) => ({ at: iso(row.occurred_at), channel: row.channel, campaign: row.campaign })),
+      touches: rows.map((row) => ({ at: instantText(row.occurred_at), channel: row.channel, campaign: row.campaign })),
       milestones: { lead: milestone(first.lead, n), opportunity: milestone(first.opportunity, n), close: milestone(first.close, n) },
-      conversionAt: iso(first.at),
+      conversionAt: instantText(first.at),
       value: first.value,
       unit,
     };

@@ -4,6 +4,7 @@ import { newId } from '../../store/ids.ts';
 import { invalid } from '../app-error.ts';
 import type { RequestContext } from '../context.ts';
 import { rethrowUniqueViolation } from '../unique-violation.ts';
+import { instantText } from '../../store/instant-text.ts';
 
 // Campaigns and landing pages: the records forms link to and touches point at (a campaign by the
 // utm_campaign value its links carry, a landing page by its URL).
@@ -11,14 +12,12 @@ import { rethrowUniqueViolation } from '../unique-violation.ts';
 export type Campaign = { id: string; name: string; key: string; channel: string | null; createdAt: string };
 export type LandingPage = { id: string; name: string; url: string; campaignId: string | null; createdAt: string };
 
-const iso = (value: unknown): string => (value instanceof Date ? value : new Date(String(value))).toISOString();
-
 const toCampaign = (row: Row): Campaign => ({
   id: row.id as string,
   name: row.name as string,
   key: row.key as string,
   channel: (row.channel as string | null) ?? null,
-  createdAt: iso(row.created_at),
+  createdAt: instantText(row.created_at),
 });
 
 const toLandingPage = (row: Row): LandingPage => ({
@@ -26,7 +25,7 @@ const toLandingPage = (row: Row): LandingPage => ({
   name: row.name as string,
   url: row.url as string,
   campaignId: (row.campaign_id as string | null) ?? null,
-  createdAt: iso(row.created_at),
+  createdAt: instantText(row.created_at),
 });
 
 export const createCampaign = (ctx: RequestContext, input: { name: string; key: string; channel?: string | null }): Promise<Campaign> =>

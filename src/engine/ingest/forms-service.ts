@@ -6,6 +6,7 @@ import { AppError, invalid, notFound } from '../app-error.ts';
 import type { RequestContext } from '../context.ts';
 import { rethrowUniqueViolation } from '../unique-violation.ts';
 import { currentConfig } from '../workspace-config.ts';
+import { instantText } from '../../store/instant-text.ts';
 
 export const FORM_FIELD_TYPES = ['text', 'email', 'tel', 'textarea', 'select', 'checkbox', 'number', 'url', 'hidden'] as const;
 export type FormFieldType = (typeof FORM_FIELD_TYPES)[number];
@@ -33,8 +34,6 @@ export type Form = {
 
 export type FormInput = Partial<Omit<Form, 'id' | 'createdAt' | 'updatedAt'>> & { confirmWithoutAttribution?: boolean };
 
-const iso = (value: unknown): string => (value instanceof Date ? value : new Date(String(value))).toISOString();
-
 export const rowToForm = (row: Row): Form => ({
   id: row.id as string,
   key: row.key as string,
@@ -47,8 +46,8 @@ export const rowToForm = (row: Row): Form => ({
   consent: (row.consent as FormConsent | null) ?? null,
   redirectUrl: (row.redirect_url as string | null) ?? null,
   thankYouMessage: (row.thank_you_message as string | null) ?? null,
-  createdAt: iso(row.created_at),
-  updatedAt: iso(row.updated_at),
+  createdAt: instantText(row.created_at),
+  updatedAt: instantText(row.updated_at),
 });
 
 const COLUMNS = {

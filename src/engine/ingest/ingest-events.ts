@@ -15,6 +15,7 @@ import { type ContactTouch, sourceSpans } from './contact-sources.ts';
 import { type EventItem, isRejection, parseEventItem } from './event-item.ts';
 import { linkVisitors, resolveContacts, resolveEmailsAhead } from './resolve-contacts.ts';
 import { touchSource } from './touch-source.ts';
+import { instantText } from '../../store/instant-text.ts';
 
 export const MAX_BATCH = 10_000;
 
@@ -32,8 +33,6 @@ export type IngestOptions = {
 
 /** A stored event as the lifecycle and the source fields need it. */
 type WrittenEvent = { id: string; contactId: string | null; type: EventType; occurredAt: string; properties: Record<string, unknown>; source: SourceTouch | null };
-
-const iso = (value: unknown): string => (value instanceof Date ? value : new Date(String(value))).toISOString();
 
 /** Items whose id repeats an earlier item of the batch are duplicates of it. */
 const splitBatchDuplicates = (items: readonly EventItem[]) => {
@@ -71,9 +70,8 @@ const joinVisitorEvents = async (q: Queryable, workspaceId: string, identified: 
       RETURNING e.id, e.contact_id, e.type, e.occurred_at, e.properties, e.source`,
     [workspaceId, [...identified.keys()], [...identified.values()]],
   );
-  return rows.map((row) => ({ id: row.id, contactId: row.contact_id, type: row.type, occurredAt: iso(row.occurred_at), properties: row.properties, source: row.source }));
+  return rows.map((row) => ({ id: row.id, contactId: row.contact_id, type: row.type, occurredAt: instantText(row.occurred_at), properties: row.properties, source: row.source }));
 };
-
 
 const lifecycleInputs = (events: readonly WrittenEvent[]) =>
   events

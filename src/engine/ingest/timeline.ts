@@ -2,10 +2,9 @@ import type { Queryable } from '../../store/database.ts';
 import { decodeCursor, encodeCursor } from '../../store/records.ts';
 import { invalid, notFound } from '../app-error.ts';
 import type { RequestContext } from '../context.ts';
+import { instantText } from '../../store/instant-text.ts';
 
 export type TimelineEntry = { kind: 'event' | 'transition' | 'change'; id: string; at: string; data: Record<string, unknown> };
-
-const iso = (value: unknown): string => (value instanceof Date ? value : new Date(String(value))).toISOString();
 
 // Three histories of a contact in one keyset-paginated stream: what it did (events), where it moved
 // (stage transitions) and what people changed (audit log).
@@ -49,7 +48,7 @@ export const contactTimeline = async (
     cursor?.id ?? null,
     page.limit + 1,
   ]);
-  const data = rows.slice(0, page.limit).map((row) => ({ kind: row.kind, id: row.id, at: iso(row.at), data: row.data }));
+  const data = rows.slice(0, page.limit).map((row) => ({ kind: row.kind, id: row.id, at: instantText(row.at), data: row.data }));
   const last = data[data.length - 1];
   return { data, nextCursor: rows.length > page.limit && last ? encodeCursor({ value: last.at, id: last.id }) : null };
 };
