@@ -5,7 +5,7 @@
 
 import { Pool } from 'undici';
 import { ATTRIBUTION_MODELS } from '../src/domain/attribution/models.ts';
-import { ATTRIBUTION_METRICS, type AttributionMetric } from '../src/engine/ingest/attribution-report.ts';
+import { ATTRIBUTION_METRICS, type AttributionMetric, STAGE_OF } from '../src/engine/ingest/attribution-report.ts';
 import { createApiKey } from '../src/store/workspaces.ts';
 import type { Benchmark } from './benchmark.ts';
 import { keptWorkspace } from './kept-workspace.ts';
@@ -25,7 +25,7 @@ const floorSql = (metric: AttributionMetric): string => {
   const touch = (contact: string, at: string) =>
     `(SELECT e.source->>'channel' FROM events e WHERE e.workspace_id = $1 AND e.contact_id = ${contact} AND e.source IS NOT NULL AND e.occurred_at <= ${at} ORDER BY e.occurred_at, e.id LIMIT 1)`;
   const within = (col: string) => `${col} >= $2::timestamptz AND ${col} < $3::timestamptz`;
-  const stage = { mqls: 'marketing_qualified', sqls: 'sales_qualified', opportunities: 'opportunity' }[metric as string];
+  const stage = STAGE_OF[metric];
   const conversions =
     metric === 'contacts'
       ? `SELECT id AS contact_id, created_at AS at, 1 AS value FROM contacts WHERE workspace_id = $1 AND merged_into IS NULL AND ${within('created_at')}`

@@ -28,7 +28,8 @@ export type AttributionReport = {
  */
 export type Credits = { credits: Map<string, number>; conversions: number; total: number; touched: number };
 
-const STAGE_OF: Partial<Record<AttributionMetric, string>> = { mqls: 'marketing_qualified', sqls: 'sales_qualified', opportunities: 'opportunity' };
+/** The stage whose first entry each stage metric counts. */
+export const STAGE_OF: Partial<Record<AttributionMetric, string>> = { mqls: 'marketing_qualified', sqls: 'sales_qualified', opportunities: 'opportunity' };
 
 const unitOf = (metric: AttributionMetric): ValueUnit => (metric === 'pipeline' || metric === 'revenue' ? 'minor_units' : 'count');
 
