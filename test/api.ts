@@ -4,7 +4,7 @@ import type { Role } from '../src/store/roles.ts';
 import { createApiKey } from '../src/store/workspaces.ts';
 import { createTestWorkspace, openTestDatabase } from './databases.ts';
 
-export type ApiResponse<T = Record<string, unknown>> = { status: number; contentType: string; body: T };
+export type ApiResponse<T = Record<string, unknown>> = { status: number; contentType: string; location: string | null; body: T };
 
 export type ApiClient = {
   workspaceId: string;
@@ -15,8 +15,8 @@ export type ApiClient = {
 };
 
 /** The HTTP app over a test database, with one workspace and an admin key; requests go through `app.request()`. */
-export const openApi = async (kind: DatabaseKind): Promise<{ db: Database; client: (name?: string) => Promise<ApiClient> }> => {
-  const db = await openTestDatabase(kind);
+export const openApi = async (kind: DatabaseKind, open: (kind: DatabaseKind) => Promise<Database> = openTestDatabase): Promise<{ db: Database; client: (name?: string) => Promise<ApiClient> }> => {
+  const db = await open(kind);
   const app = createApp(db);
   const client = async (name = 'Test'): Promise<ApiClient> => {
     const workspaceId = await createTestWorkspace(db, name);
@@ -36,7 +36,7 @@ export const openApi = async (kind: DatabaseKind): Promise<{ db: Database; clien
         } else if (payload !== undefined) headers['Content-Type'] ??= 'application/json';
         const res = await app.request(`/api/v1${path}`, { method, headers, ...(payload !== undefined ? { body: payload } : {}) });
         const text = await res.text();
-        return { status: res.status, contentType: res.headers.get('content-type') ?? '', body: text ? JSON.parse(text) : null };
+        return { status: res.status, contentType: res.headers.get('content-type') ?? '', location: res.headers.get('location'), body: text ? JSON.parse(text) : null };
       },
     };
   };
@@ -44,7 +44,7 @@ export const openApi = async (kind: DatabaseKind): Promise<{ db: Database; clien
 };
 
 /** The usual test setup: one database and one workspace client on it. */
-export const openApiClient = async (kind: DatabaseKind, name?: string): Promise<{ db: Database; api: ApiClient }> => {
-  const opened = await openApi(kind);
+export const openApiClient = async (kind: DatabaseKind, name?: string, open?: (kind: DatabaseKind) => Promise<Database>): Promise<{ db: Database; api: ApiClient }> => {
+  const opened = await openApi(kind, open);
   return { db: opened.db, api: await opened.client(name) };
 };

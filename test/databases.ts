@@ -4,6 +4,7 @@ import type { Database, DatabaseKind } from '../src/store/database.ts';
 import { openPostgres } from '../src/store/pg-database.ts';
 import { openPglite, pgliteDatabase } from '../src/store/pglite-database.ts';
 import { newId } from '../src/store/ids.ts';
+import { migrate } from '../src/store/migrate.ts';
 
 /** Store tests run on every backend available: PGlite always, PostgreSQL when DATABASE_URL is set. */
 export const backends: DatabaseKind[] = process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
@@ -22,4 +23,28 @@ export const createTestWorkspace = async (db: Database, name = 'Test'): Promise<
   const id = newId();
   await db.query('INSERT INTO workspaces (id, name, slug) VALUES ($1, $2, $3)', [id, name, `test-${id}`]);
   return id;
+};
+
+/**
+ * A migrated database no other test file shares, for tests that run the job queue: a job runner takes any job in
+ * its database's queue, so on the shared PostgreSQL database it would run other files' jobs. On PGlite every test
+ * database is already its own; on PostgreSQL this is a new database, dropped on close.
+ */
+export const openIsolatedDatabase = async (kind: DatabaseKind): Promise<Database> => {
+  if (kind === 'pglite') return openTestDatabase(kind);
+  const name = `leadcycle_test_${newId().replace(/-/g, '')}`;
+  const server = openPostgres(process.env.DATABASE_URL!, 1);
+  await server.exec(`CREATE DATABASE ${name}`);
+  const url = new URL(process.env.DATABASE_URL!);
+  url.pathname = `/${name}`;
+  const db = openPostgres(url.toString(), 4);
+  await migrate(db);
+  return {
+    ...db,
+    close: async () => {
+      await db.close();
+      await server.exec(`DROP DATABASE ${name}`);
+      await server.close();
+    },
+  };
 };

@@ -11,6 +11,7 @@ import { registerConfigRoutes } from './routes/config.ts';
 import { registerEventRoutes } from './routes/events.ts';
 import { registerFormRoutes } from './routes/forms.ts';
 import { registerHealthRoute } from './routes/health.ts';
+import { registerJobRoutes } from './routes/jobs.ts';
 import { registerHookRoutes, registerIntegrationRoutes } from './routes/integrations.ts';
 import { registerLifecycleRoutes } from './routes/lifecycle.ts';
 import { registerPropertyRoutes } from './routes/properties.ts';
@@ -47,6 +48,7 @@ export const createApp = (db: Database) => {
   registerFormRoutes(api);
   registerTimelineRoutes(api);
   registerScoreRoutes(api);
+  registerJobRoutes(api);
   registerIntegrationRoutes(api);
   registerAttributionRoutes(api);
   registerDataHygieneRoutes(api);

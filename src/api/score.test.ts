@@ -86,15 +86,6 @@ describe.each(backends)('scores over HTTP on %s', (kind) => {
     expect((await api.call<Lifecycle>('GET', `/contacts/${buyer!.contactId}/lifecycle`)).body.stage).toBe('marketing_qualified');
   });
 
-  it('rescores every contact on request, with counts', async () => {
-    const res = await api.call<{ examined: number; rescored: number; moved: number }>('POST', '/scoring/rescore');
-    expect(res.status).toBe(200);
-    const [count] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM contacts WHERE workspace_id = $1', [api.workspaceId]);
-    expect(res.body).toMatchObject({ examined: count!.n, moved: 0 });
-    const member = await api.keyFor('member');
-    expect((await api.call('POST', '/scoring/rescore', undefined, { key: member })).status).toBe(403);
-  });
-
   it('trains from a CSV of historical leads, sets aside unreadable rows, and predicts for contacts', async () => {
     const rows = syntheticSamples(1500, 3).map((s) =>
       [s.contact.email, s.contact.jobTitle, s.company!.employees, s.contact.country, s.company!.industry, s.contact.originalSource!.channel, '2024-01-15', s.label ? 'won' : 'lost'].join(','),

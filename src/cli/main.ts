@@ -9,6 +9,7 @@ import { registerRescoreCommand } from './rescore-command.ts';
 import { registerScoreCommands } from './score-command.ts';
 import { registerUserCommands } from './user-command.ts';
 import { registerDataHygieneCommands } from './data-hygiene-commands.ts';
+import { registerWorkerCommand } from './worker-command.ts';
 
 const program = new Command()
   .name('leadcycle')
@@ -17,6 +18,7 @@ const program = new Command()
   .exitOverride();
 
 registerStartCommand(program);
+registerWorkerCommand(program);
 registerMigrateCommand(program);
 registerApiKeyCommands(program);
 registerUserCommands(program);

@@ -7,7 +7,8 @@ import type { Database } from '../store/database.ts';
 import { formatConfigErrors, loadConfigFile } from '../config/load-config.ts';
 import { changeConfig } from '../engine/config-service.ts';
 import { CliError } from './cli-error.ts';
-import { dataOption } from './with-database.ts';
+import { startLoggedJobRunner, stopOnSignal } from './job-runner-process.ts';
+import { databaseLabel, dataOption } from './with-database.ts';
 
 /** On the very first start there is no way in yet: make an admin key and show it once. */
 const firstAdminKey = async (db: Database, workspaceId: string): Promise<string | null> =>
@@ -46,28 +47,25 @@ export const registerStartCommand = (program: Command) =>
     .option('--host <host>', 'address to listen on', '0.0.0.0')
     .option(...dataOption)
     .option('--config <file>', 'lifecycle configuration file')
-    .action(async (options: { port: string; host: string; data: string; config?: string }) => {
+    .option('--no-workers', 'serve HTTP only and leave background jobs to `leadcycle worker` processes (PostgreSQL)')
+    .action(async (options: { port: string; host: string; data: string; config?: string; workers: boolean }) => {
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be a port number, not "${options.port}"`);
       const started = Date.now();
-      const db = await openDatabase(locationFromEnv(options.data));
+      const location = locationFromEnv(options.data);
+      const db = await openDatabase(location);
       const workspace = await ensureDefaultWorkspace(db);
       const key = await firstAdminKey(db, workspace.id);
       if (options.config) await applyConfigFile(db, workspace.id, options.config);
       const server = await startServer(db, port, options.host);
-      console.log(`leadcycle is running on ${server.url} (${db.kind === 'postgres' ? 'PostgreSQL' : `embedded database in ${locationFromEnv(options.data).dataDir}`}), ready in ${Date.now() - started} ms`);
+      const runner = options.workers ? await startLoggedJobRunner(db) : null;
+      console.log(`leadcycle is running on ${server.url} (${databaseLabel(db, location)}), ready in ${Date.now() - started} ms`);
       console.log(`API reference: ${server.url}/api/docs`);
+      console.log(runner ? 'background jobs run in this process' : 'background jobs are left to `leadcycle worker` processes');
       if (key) console.log(`First start: an admin API key for workspace "${DEFAULT_WORKSPACE_SLUG}" (shown once):\n${key}`);
-
-      let stopping = false;
-      const stop = async (signal: string) => {
-        if (stopping) return;
-        stopping = true;
-        console.log(`${signal}: stopping`);
+      stopOnSignal(async () => {
         await server.close();
+        await runner?.stop();
         await db.close();
-        process.exit(0);
-      };
-      process.on('SIGINT', () => void stop('SIGINT'));
-      process.on('SIGTERM', () => void stop('SIGTERM'));
+      });
     });

@@ -1,5 +1,5 @@
 import type { Database } from '../store/database.ts';
-import { locationFromEnv, openDatabase } from '../store/open-database.ts';
+import { type DatabaseLocation, locationFromEnv, openDatabase } from '../store/open-database.ts';
 
 export const dataOption = ['--data <dir>', 'embedded data directory (ignored when DATABASE_URL is set)', './data'] as const;
 
@@ -12,3 +12,7 @@ export const withDatabase = async <T>(dataDir: string | undefined, work: (db: Da
     await db.close();
   }
 };
+
+/** Which database a long-running command is on, for its first line. */
+export const databaseLabel = (db: Database, location: DatabaseLocation): string =>
+  db.kind === 'postgres' ? 'PostgreSQL' : `the embedded database in ${location.dataDir}`;

@@ -1,6 +1,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Database } from './database.ts';
+import { installJobSchema } from './job-queue.ts';
 
 const migrationsDir = fileURLToPath(new URL('./migrations/', import.meta.url));
 
@@ -17,7 +18,10 @@ export const loadMigrations = async (): Promise<Migration[]> => {
   );
 };
 
-/** Applies every migration not yet recorded, each in its own transaction. Returns the names applied. */
+/**
+ * Applies every migration not yet recorded, each in its own transaction, then installs or upgrades the job queue's
+ * schema. Returns the names of the migrations applied.
+ */
 export const migrate = async (db: Database): Promise<string[]> => {
   await db.exec(
     `CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
@@ -34,5 +38,6 @@ export const migrate = async (db: Database): Promise<string[]> => {
     });
     done.push(migration.name);
   }
+  await installJobSchema(db);
   return done;
 };

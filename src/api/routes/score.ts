@@ -1,10 +1,11 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { getContactScore, getScoreHistory } from '../../engine/scoring/contact-score.ts';
 import { listPredictiveModels, trainPredictive } from '../../engine/scoring/predictive-service.ts';
-import { rescoreWorkspace } from '../../engine/scoring/rescore.ts';
+import { requestRescore } from '../../engine/jobs/jobs-service.ts';
 import { authorize } from '../auth.ts';
 import type { AppEnv } from '../env.ts';
 import { problemResponse } from '../problem.ts';
+import { jobPath, jobSchema } from './jobs.ts';
 
 const idParams = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
 
@@ -40,10 +41,6 @@ const scoreSchema = z
 const historySchema = z
   .object({ data: z.array(z.object({ at: z.string(), model: z.string(), fit: z.number(), engagement: z.number(), grade: z.string() })) })
   .openapi('ScoreHistory');
-
-const rescoreSchema = z
-  .object({ examined: z.number().int(), moved: z.number().int(), rescored: z.number().int(), configVersion: z.number().int() })
-  .openapi('RescoreResult');
 
 const reportSchema = z.object({
   auc: z.number(),
@@ -140,12 +137,15 @@ export const registerScoreRoutes = (app: OpenAPIHono<AppEnv>) => {
       method: 'post',
       path: '/scoring/rescore',
       tags: ['Scoring'],
-      summary: 'Rescore every contact under the current rules (contacts that now qualify move forward)',
-      responses: { 200: json('Counts', rescoreSchema), ...errors },
+      summary: 'Queue a rescore of every contact under the current rules (contacts that now qualify move forward)',
+      description:
+        'The rescore runs as a background job; follow it at the Location given (`GET /jobs/{id}`), whose result holds the counts once it completes. While a rescore still waits, asking again returns that one.',
+      responses: { 202: json('The queued job', jobSchema), ...errors },
     }),
     async (c) => {
-      const ctx = authorize(c, 'config:manage');
-      return c.json(await rescoreWorkspace(ctx.db, ctx.workspaceId), 200);
+      const job = await requestRescore(authorize(c, 'config:manage'));
+      c.header('Location', jobPath(job.id));
+      return c.json(job, 202);
     },
   );
 
