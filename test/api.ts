@@ -1,4 +1,4 @@
-import { createApp } from '../src/api/app.ts';
+import { type AppOptions, createApp } from '../src/api/app.ts';
 import type { Database, DatabaseKind } from '../src/store/database.ts';
 import type { Role } from '../src/store/roles.ts';
 import { createApiKey } from '../src/store/workspaces.ts';
@@ -15,9 +15,16 @@ export type ApiClient = {
 };
 
 /** The HTTP app over a test database, with one workspace and an admin key; requests go through `app.request()`. */
-export const openApi = async (kind: DatabaseKind, open: (kind: DatabaseKind) => Promise<Database> = openTestDatabase): Promise<{ db: Database; client: (name?: string) => Promise<ApiClient> }> => {
-  const db = await open(kind);
-  const app = createApp(db);
+export type OpenApiOptions = {
+  /** How to open the database (default: openTestDatabase). */
+  open?: (kind: DatabaseKind) => Promise<Database>;
+  /** The app's options, given its database. */
+  app?: (db: Database) => AppOptions;
+};
+
+export const openApi = async (kind: DatabaseKind, options: OpenApiOptions = {}): Promise<{ db: Database; client: (name?: string) => Promise<ApiClient> }> => {
+  const db = await (options.open ?? openTestDatabase)(kind);
+  const app = createApp(db, options.app?.(db));
   const client = async (name = 'Test'): Promise<ApiClient> => {
     const workspaceId = await createTestWorkspace(db, name);
     const { key } = await createApiKey(db, workspaceId, { role: 'admin' });
@@ -44,7 +51,7 @@ export const openApi = async (kind: DatabaseKind, open: (kind: DatabaseKind) => 
 };
 
 /** The usual test setup: one database and one workspace client on it. */
-export const openApiClient = async (kind: DatabaseKind, name?: string, open?: (kind: DatabaseKind) => Promise<Database>): Promise<{ db: Database; api: ApiClient }> => {
-  const opened = await openApi(kind, open);
+export const openApiClient = async (kind: DatabaseKind, name?: string): Promise<{ db: Database; api: ApiClient }> => {
+  const opened = await openApi(kind);
   return { db: opened.db, api: await opened.client(name) };
 };

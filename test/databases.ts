@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { inject } from 'vitest';
-import type { Database, DatabaseKind } from '../src/store/database.ts';
+import type { Database, DatabaseKind, Queryable } from '../src/store/database.ts';
 import { openPostgres } from '../src/store/pg-database.ts';
 import { openPglite, pgliteDatabase } from '../src/store/pglite-database.ts';
 import { newId } from '../src/store/ids.ts';
@@ -47,4 +47,13 @@ export const openIsolatedDatabase = async (kind: DatabaseKind): Promise<Database
       await server.close();
     },
   };
+};
+
+/** The database, with every statement sent to it (or to a transaction on it) pushed onto `statements`. */
+export const recording = (db: Database, statements: string[]): Database => {
+  const record = (q: Queryable): Queryable => ({
+    query: (sql, params) => (statements.push(sql), q.query(sql, params)),
+    exec: (sql) => (statements.push(sql), q.exec(sql)),
+  });
+  return { ...db, ...record(db), transaction: (work) => db.transaction((tx) => work(record(tx))) };
 };

@@ -26,7 +26,12 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 export const MAX_EVENT_BATCH_BYTES = 32 * 1024 * 1024;
 
 /** The whole HTTP surface on one database; `app.request()` runs it in tests without a port. */
-export const createApp = (db: Database) => {
+export type AppOptions = {
+  /** Where reports read (a read replica); the database itself when omitted. */
+  reportDb?: Database;
+};
+
+export const createApp = (db: Database, options: AppOptions = {}) => {
   const api = new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => (result.success ? undefined : validationProblem(c, result.error)),
   });
@@ -66,6 +71,7 @@ export const createApp = (db: Database) => {
   const app = new OpenAPIHono<AppEnv>();
   app.use('*', async (c, next) => {
     c.set('db', db);
+    c.set('reportDb', options.reportDb ?? db);
     await next();
   });
   const limit = (maxSize: number) =>

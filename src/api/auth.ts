@@ -18,14 +18,17 @@ export const requireApiKey =
     await next();
   };
 
-/** The service context of a request, after checking that its key's role grants `permission`. */
-export const authorize = (c: Context<AppEnv>, permission: Permission): RequestContext => {
+/**
+ * The service context of a request, after checking that its key's role grants `permission`. A report's context
+ * reads the report database (a replica when one is configured), so it must not write.
+ */
+export const authorize = (c: Context<AppEnv>, permission: Permission, use: 'primary' | 'report' = 'primary'): RequestContext => {
   const principal = c.var.principal;
   if (!can(principal.role, permission)) {
     throw new AppError('forbidden', `the role "${principal.role}" may not do this (needs ${permission})`);
   }
   return {
-    db: c.var.db,
+    db: use === 'report' ? c.var.reportDb : c.var.db,
     workspaceId: principal.workspaceId,
     actor: { type: 'api_key', id: principal.keyId, role: principal.role },
   };

@@ -11,7 +11,7 @@ describe.each(backends)('background jobs over HTTP on %s', (kind) => {
   let api: ApiClient;
   let other: ApiClient;
   beforeAll(async () => {
-    const opened = await openApi(kind, openIsolatedDatabase);
+    const opened = await openApi(kind, { open: openIsolatedDatabase });
     db = opened.db;
     [api, other] = [await opened.client('Jobs'), await opened.client('Other')];
   });

@@ -2,8 +2,8 @@
 // today and keeps each request on one shard of a database distributed by workspace_id tomorrow.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backends, createTestWorkspace, openTestDatabase } from '../../test/databases.ts';
-import type { Database, Queryable } from '../store/database.ts';
+import { backends, createTestWorkspace, openTestDatabase, recording } from '../../test/databases.ts';
+import type { Database } from '../store/database.ts';
 import { createApiKey } from '../store/workspaces.ts';
 import { createApp } from './app.ts';
 
@@ -55,14 +55,6 @@ export const scopingProblem = (sql: string, workspaceTables: ReadonlySet<string>
     if (!scoped) return `${table}${alias === table ? '' : ` (${alias})`} is not constrained by workspace_id`;
   }
   return null;
-};
-
-const recording = (db: Database, statements: string[]): Database => {
-  const record = (q: Queryable): Queryable => ({
-    query: (sql, params) => (statements.push(sql), q.query(sql, params)),
-    exec: (sql) => (statements.push(sql), q.exec(sql)),
-  });
-  return { ...db, ...record(db), transaction: (work) => db.transaction((tx) => work(record(tx))) };
 };
 
 describe('scopingProblem', () => {

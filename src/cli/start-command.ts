@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { startServer } from '../api/server.ts';
-import { locationFromEnv, openDatabase } from '../store/open-database.ts';
+import { locationFromEnv, openDatabase, openReportDatabase } from '../store/open-database.ts';
 import { SYSTEM_ACTOR, writeAudit } from '../store/audit.ts';
 import { createApiKey, DEFAULT_WORKSPACE_SLUG, ensureDefaultWorkspace } from '../store/workspaces.ts';
 import type { Database } from '../store/database.ts';
@@ -53,19 +53,22 @@ export const registerStartCommand = (program: Command) =>
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be a port number, not "${options.port}"`);
       const started = Date.now();
       const location = locationFromEnv(options.data);
+      const reportDb = openReportDatabase(location);
       const db = await openDatabase(location);
       const workspace = await ensureDefaultWorkspace(db);
       const key = await firstAdminKey(db, workspace.id);
       if (options.config) await applyConfigFile(db, workspace.id, options.config);
-      const server = await startServer(db, port, options.host);
+      const server = await startServer(db, port, options.host, reportDb ? { reportDb } : {});
       const runner = options.workers ? await startLoggedJobRunner(db) : null;
       console.log(`leadcycle is running on ${server.url} (${databaseLabel(db, location)}), ready in ${Date.now() - started} ms`);
       console.log(`API reference: ${server.url}/api/docs`);
+      if (reportDb) console.log('reports read from the replica at DATABASE_READ_URL');
       console.log(runner ? 'background jobs run in this process' : 'background jobs are left to `leadcycle worker` processes');
       if (key) console.log(`First start: an admin API key for workspace "${DEFAULT_WORKSPACE_SLUG}" (shown once):\n${key}`);
       stopOnSignal(async () => {
         await server.close();
         await runner?.stop();
+        await reportDb?.close();
         await db.close();
       });
     });

@@ -18,10 +18,16 @@ const queryableOf = (client: pg.Pool | pg.PoolClient): Queryable => ({
   },
 });
 
-export const openPostgres = (connectionString: string, max = 10): Database => {
+export type PostgresOptions = {
+  /** Every transaction read-only: a connection for reports, on a replica or not, can never write. */
+  readOnly?: boolean;
+};
+
+export const openPostgres = (connectionString: string, max = 10, options: PostgresOptions = {}): Database => {
   // JIT compilation pays off for long analytical scans only; on the product's statements (a few thousand rows
   // each, with wide compiled filters) it cost more than the execution itself (100 ms of a 300 ms bulk-scoring batch).
-  const pool = new pg.Pool({ connectionString, max, options: '-c jit=off' });
+  const settings = ['-c jit=off', ...(options.readOnly ? ['-c default_transaction_read_only=on'] : [])];
+  const pool = new pg.Pool({ connectionString, max, options: settings.join(' ') });
   const plain = queryableOf(pool);
   return {
     kind: 'postgres',

@@ -91,7 +91,7 @@ export const registerAttributionRoutes = (app: OpenAPIHono<AppEnv>) => {
       },
     }),
     async (c) => {
-      const ctx = authorize(c, 'records:read');
+      const ctx = authorize(c, 'records:read', 'report');
       const { from, to, ...rest } = c.req.valid('query');
       return c.json(await attributionReport(ctx, { ...rest, ...(from ? { from } : {}), ...(to ? { to } : {}) }), 200);
     },
