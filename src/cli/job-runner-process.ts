@@ -8,9 +8,12 @@ const outcomeLine = (job: JobOutcome): string =>
   `job ${job.name} ${job.id}${job.workspaceId ? ` (workspace ${job.workspaceId})` : ''} ${job.state} in ${job.ms} ms` +
   (job.error ? `: ${job.error}` : job.result ? `: ${JSON.stringify(job.result)}` : '');
 
+/** A line for each job as it ends: stdout when it completed, stderr when it failed. */
+export const logOutcome = (job: JobOutcome): void => (job.state === 'failed' ? console.error : console.log)(outcomeLine(job));
+
 export const startLoggedJobRunner = (db: Database): Promise<JobRunner> =>
   startJobRunner(db, {
-    onSettled: (job) => (job.state === 'failed' ? console.error : console.log)(outcomeLine(job)),
+    onSettled: logOutcome,
     onError: (error) => console.error(`job queue: ${error.message}`),
   });
 

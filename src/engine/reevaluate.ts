@@ -8,6 +8,7 @@ import { primaryModel, type ScoreTotals } from '../domain/scoring/score.ts';
 import type { ScoreModel } from '../domain/scoring/scoring-model.ts';
 import type { Database, Queryable } from '../store/database.ts';
 import { newId } from '../store/ids.ts';
+import { enqueueJob } from '../store/job-queue.ts';
 import { propertyTypes } from '../store/property-definitions.ts';
 import { processContactInputs } from './lifecycle-service.ts';
 import { retryOnDeadlock } from '../store/deadlock-retry.ts';
@@ -279,8 +280,9 @@ export const reevaluateWorkspace = async (db: Database, workspaceId: string, opt
 
 /**
  * A custom contact property was declared or its declaration removed: criteria and fit rules that name it now
- * compare its values another way, so when some do, the workspace is rescored and every stage looked at again.
- * Returns null when nothing names it.
+ * compare its values another way, so when some do, a rescore of the workspace (every stage looked at again) is
+ * queued on `tx`, the transaction of the declaration's change.
  */
-export const reevaluateForPropertyType = async (db: Database, workspaceId: string, property: string): Promise<ReevaluateResult | null> =>
-  configNamesProperty((await currentConfig(db, workspaceId)).config, property) ? reevaluateWorkspace(db, workspaceId, { rescore: true }) : null;
+export const queueRescoreForPropertyType = async (tx: Queryable, workspaceId: string, property: string): Promise<void> => {
+  if (configNamesProperty((await currentConfig(tx, workspaceId)).config, property)) await enqueueJob(tx, 'rescore', { workspaceId, reason: 'property' });
+};

@@ -10,8 +10,13 @@ export const JOB_SCHEMA = 'pgboss';
 
 /** What each job carries. A job that works on one workspace names it, and only that workspace may see it. */
 export type JobData = {
-  /** Recompute every contact's scores (decay included) through the lifecycle step. */
-  rescore: { workspaceId: string; reason: 'requested' | 'decay' };
+  /**
+   * Recompute every contact's scores (decay included) through the lifecycle step: asked for, the daily decay, or a
+   * custom property that score rules or criteria name was declared or removed.
+   */
+  rescore: { workspaceId: string; reason: 'requested' | 'decay' | 'property' };
+  /** Move forward the contacts the current configuration lets through, rescoring them when score rules changed. */
+  reevaluate: { workspaceId: string; reason: 'config' };
   /** Daily: queue a rescore for every workspace whose engagement scores have decayed since they were stored. */
   'decay-sweep': Record<string, never>;
 };
@@ -19,20 +24,24 @@ export type JobData = {
 export type JobName = keyof JobData;
 
 /** What each job returns when it completes, kept with the job. */
+export type ReevaluationCounts = { examined: number; moved: number; rescored: number; configVersion: number };
+
 export type JobResults = {
-  rescore: { examined: number; moved: number; rescored: number; configVersion: number };
+  rescore: ReevaluationCounts;
+  reevaluate: ReevaluationCounts;
   'decay-sweep': { queued: number };
 };
 
 const HOUR = 3600;
 
 /**
- * The queues and how pg-boss keeps them. A rescore is `stately` per workspace: one may wait while one runs, and
- * asking again while one waits returns the waiting one. It may run for minutes on a large workspace, and a worker
- * that dies with it leaves it to expire and be retried.
+ * The queues and how pg-boss keeps them. A rescore or re-evaluation is `stately` per workspace: one may wait while
+ * one runs, and asking again while one waits returns the waiting one, which reads the configuration when it runs.
+ * It may run for minutes on a large workspace, and a worker that dies with it leaves it to expire and be retried.
  */
 export const JOB_QUEUES: Readonly<Record<JobName, PgBoss.Queue>> = {
   'rescore': { name: 'rescore', policy: 'stately', expireInSeconds: 4 * HOUR, retryLimit: 2, retryDelay: 60, retryBackoff: true },
+  'reevaluate': { name: 'reevaluate', policy: 'stately', expireInSeconds: 4 * HOUR, retryLimit: 2, retryDelay: 60, retryBackoff: true },
   'decay-sweep': { name: 'decay-sweep', policy: 'singleton', expireInSeconds: HOUR, retryLimit: 2, retryDelay: 300 },
 };
 

@@ -1,11 +1,12 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { mermaidDiagram } from '../../config/diagram.ts';
 import { configJsonSchema } from '../../config/json-schema.ts';
-import { changeConfig } from '../../engine/config-service.ts';
+import { changeConfigQueued } from '../../engine/config-service.ts';
 import { currentConfig } from '../../engine/workspace-config.ts';
 import { authorize } from '../auth.ts';
 import type { AppEnv } from '../env.ts';
 import { problemResponse } from '../problem.ts';
+import { jobSchema } from './jobs.ts';
 
 const versioned = z.object({ version: z.number(), config: z.record(z.string(), z.unknown()) }).openapi('VersionedConfig');
 const errors = { 401: problemResponse('No valid API key'), 403: problemResponse('Not allowed') };
@@ -31,18 +32,16 @@ export const registerConfigRoutes = (app: OpenAPIHono<AppEnv>) => {
       method: 'put',
       path: '/config',
       tags: ['Configuration'],
-      summary: 'Replace the lifecycle configuration; contacts are re-evaluated under the new version',
+      summary: 'Replace the lifecycle configuration; contacts are re-evaluated under the new version by a background job',
+      description:
+        'A changed configuration is stored as a new version, and its re-evaluation (contacts that now meet a later stage move forward; every contact is rescored when score rules changed) is queued in the same transaction. Follow it at `GET /jobs/{id}`: its result holds the counts.',
       request: { body: { content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } }, required: true } },
       responses: {
         200: {
-          description: 'Stored (or unchanged) with the re-evaluation result',
+          description: 'Stored (or unchanged), with the queued re-evaluation (null when nothing changed)',
           content: {
             'application/json': {
-              schema: z.object({
-                version: z.number(),
-                changed: z.boolean(),
-                reevaluation: z.object({ examined: z.number(), moved: z.number(), rescored: z.number(), configVersion: z.number() }).nullable(),
-              }),
+              schema: z.object({ version: z.number(), changed: z.boolean(), reevaluation: jobSchema.nullable() }),
             },
           },
         },
@@ -50,7 +49,7 @@ export const registerConfigRoutes = (app: OpenAPIHono<AppEnv>) => {
         ...errors,
       },
     }),
-    async (c) => c.json(await changeConfig(authorize(c, 'config:manage'), c.req.valid('json')), 200),
+    async (c) => c.json(await changeConfigQueued(authorize(c, 'config:manage'), c.req.valid('json')), 200),
   );
 
   app.openapi(

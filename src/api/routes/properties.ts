@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { AppError, notFound } from '../../engine/app-error.ts';
 import { writeAudit } from '../../store/audit.ts';
-import { reevaluateForPropertyType } from '../../engine/reevaluate.ts';
+import { queueRescoreForPropertyType } from '../../engine/reevaluate.ts';
 import { deletePropertyDefinition, insertPropertyDefinition, listPropertyDefinitions } from '../../store/property-definitions.ts';
 import { OBJECT_TYPES, type ObjectType, RECORD_TABLES } from '../../store/record-tables.ts';
 import { rethrowUniqueViolation } from '../../engine/unique-violation.ts';
@@ -62,6 +62,7 @@ export const registerPropertyRoutes = (app: OpenAPIHono<AppEnv>) => {
       path: '/properties/{objectType}',
       tags: ['Properties'],
       summary: 'Define a custom property',
+      description: 'When stage criteria or score rules name the contact property, declaring it queues a rescore of the workspace (`rescore` job), since they now compare its values by its type.',
       request: { params: objectParam, body: { content: { 'application/json': { schema: createSchema } }, required: true } },
       responses: {
         201: { description: 'Created', content: { 'application/json': { schema: definitionSchema } } },
@@ -86,9 +87,9 @@ export const registerPropertyRoutes = (app: OpenAPIHono<AppEnv>) => {
             objectId: null,
             changes: { [`${objectType}.${def.name}`]: { before: null, after: def } },
           });
+          if (objectType === 'contact') await queueRescoreForPropertyType(tx, ctx.workspaceId, def.name);
         })
         .catch(rethrowUniqueViolation);
-      if (objectType === 'contact') await reevaluateForPropertyType(ctx.db, ctx.workspaceId, def.name);
       return c.json(def, 201);
     },
   );
@@ -99,6 +100,7 @@ export const registerPropertyRoutes = (app: OpenAPIHono<AppEnv>) => {
       path: '/properties/{objectType}/{name}',
       tags: ['Properties'],
       summary: 'Remove a custom property definition (values already stored are kept)',
+      description: 'When stage criteria or score rules name the contact property, removing it queues a rescore of the workspace (`rescore` job).',
       request: { params: objectParam.extend({ name: z.string().openapi({ param: { name: 'name', in: 'path' } }) }) },
       responses: { 204: { description: 'Removed' }, ...errors, 404: problemResponse('No such property') },
     }),
@@ -113,8 +115,8 @@ export const registerPropertyRoutes = (app: OpenAPIHono<AppEnv>) => {
           objectId: null,
           changes: { [`${objectType}.${name}`]: { before: name, after: null } },
         });
+        if (objectType === 'contact') await queueRescoreForPropertyType(tx, ctx.workspaceId, name);
       });
-      if (objectType === 'contact') await reevaluateForPropertyType(ctx.db, ctx.workspaceId, name);
       return c.body(null, 204);
     },
   );

@@ -3,6 +3,7 @@
 
 import type { Database } from '../../store/database.ts';
 import { enqueueJob, type JobData, type JobName, type JobResults } from '../../store/job-queue.ts';
+import { reevaluateWorkspace } from '../reevaluate.ts';
 import { rescoreWorkspace } from '../scoring/rescore.ts';
 
 /**
@@ -30,6 +31,7 @@ export type JobHandlers = { [N in JobName]: (db: Database, data: JobData[N]) => 
 
 export const jobHandlers: JobHandlers = {
   rescore: async (db, data) => rescoreWorkspace(db, await existingWorkspace(db, data.workspaceId)),
+  reevaluate: async (db, data) => reevaluateWorkspace(db, await existingWorkspace(db, data.workspaceId)),
   'decay-sweep': async (db) => {
     const workspaces = await workspacesToDecay(db);
     for (const workspaceId of workspaces) await enqueueJob(db, 'rescore', { workspaceId, reason: 'decay' });

@@ -6,7 +6,7 @@ import { enqueueJob, findJob, JOB_SCHEMA, openBoss } from '../../store/job-queue
 import { newId } from '../../store/ids.ts';
 import { ingestEvents } from '../ingest/ingest-events.ts';
 import { jobHandlers } from './job-handlers.ts';
-import { DECAY_SWEEP_CRON, type JobOutcome, type JobRunner, type JobRunnerOptions, startJobRunner } from './job-runner.ts';
+import { DECAY_SWEEP_CRON, type JobOutcome, type JobRunner, type JobRunnerOptions, runWaitingJobs, startJobRunner } from './job-runner.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -86,5 +86,17 @@ describe.each(backends)('the job runner on %s', (kind) => {
     await runUntilSettled(1, 1, { schedule: true });
     const schedules = await openBoss(db).getSchedules();
     expect(schedules).toEqual([expect.objectContaining({ name: 'decay-sweep', cron: DECAY_SWEEP_CRON, timezone: 'UTC' })]);
+  });
+
+  it('drains: runs every job waiting now and those they queue, then returns their outcomes', async () => {
+    const ws = await createTestWorkspace(db);
+    await ingestEvents({ db, workspaceId: ws, actor: SYSTEM_ACTOR }, [{ type: 'webinar_attended', occurredAt: new Date(Date.now() - DAY_MS).toISOString(), contact: { email: 'lee@drain-firm.io' } }]);
+    await enqueueJob(db, 'decay-sweep', {});
+    const outcomes = await runWaitingJobs(db);
+    expect(outcomes[0]).toMatchObject({ name: 'decay-sweep', state: 'completed' });
+    const rescored = outcomes.filter((o) => o.name === 'rescore');
+    expect(rescored).toHaveLength((outcomes[0]!.result as { queued: number }).queued);
+    expect(rescored.map((o) => o.workspaceId)).toContain(ws);
+    expect(await runWaitingJobs(db)).toEqual([]);
   });
 });

@@ -63,6 +63,35 @@ const pause = () => {
   };
 };
 
+type Settling = { db: Database; boss: PgBoss; options: JobRunnerOptions; running: Map<string, JobName> };
+
+/** Runs one job and stores its outcome before reporting it. */
+const settle = async <N extends JobName>({ db, boss, options, running }: Settling, name: N, job: PgBoss.Job<JobData[N]>): Promise<JobOutcome> => {
+  const started = performance.now();
+  running.set(job.id, name);
+  let outcome: Pick<JobOutcome, 'state' | 'result' | 'error'>;
+  try {
+    const result = await jobHandlers[name](db, job.data);
+    await boss.complete(name, job.id, result);
+    outcome = { state: 'completed', result, error: null };
+  } catch (error) {
+    await boss.fail(name, job.id, { message: messageOf(error) });
+    outcome = { state: 'failed', result: null, error: messageOf(error) };
+  } finally {
+    running.delete(job.id);
+  }
+  const workspaceId = 'workspaceId' in job.data ? String(job.data.workspaceId) : null;
+  const settled = { id: job.id, name, workspaceId, ...outcome, ms: Math.round(performance.now() - started) };
+  options.onSettled?.(settled);
+  return settled;
+};
+
+/** Takes the queue's next waiting job, if any, and settles it. */
+const takeOne = async <N extends JobName>(settling: Settling, name: N): Promise<JobOutcome | null> => {
+  const [job] = await settling.boss.fetch<JobData[N]>(name, { batchSize: 1 });
+  return job ? settle(settling, name, job) : null;
+};
+
 export const startJobRunner = async (db: Database, options: JobRunnerOptions = {}): Promise<JobRunner> => {
   const schedule = options.schedule ?? true;
   const boss = openBoss(db, { supervise: true, schedule, migrate: false });
@@ -72,34 +101,14 @@ export const startJobRunner = async (db: Database, options: JobRunnerOptions = {
 
   const idleMs = (options.pollingIntervalSeconds ?? 2) * 1000;
   const idle = pause();
-  const running = new Map<string, JobName>();
+  const settling: Settling = { db, boss, options, running: new Map() };
   let stopping = false;
 
-  const settle = async <N extends JobName>(name: N, job: PgBoss.Job<JobData[N]>): Promise<void> => {
-    const started = performance.now();
-    running.set(job.id, name);
-    let outcome: Pick<JobOutcome, 'state' | 'result' | 'error'>;
-    try {
-      const result = await jobHandlers[name](db, job.data);
-      await boss.complete(name, job.id, result);
-      outcome = { state: 'completed', result, error: null };
-    } catch (error) {
-      await boss.fail(name, job.id, { message: messageOf(error) });
-      outcome = { state: 'failed', result: null, error: messageOf(error) };
-    } finally {
-      running.delete(job.id);
-    }
-    const workspaceId = 'workspaceId' in job.data ? String(job.data.workspaceId) : null;
-    options.onSettled?.({ id: job.id, name, workspaceId, ...outcome, ms: Math.round(performance.now() - started) });
-  };
-
   // One job at a time per queue and process: a rescore holds a core, and more workers are how to add more.
-  const loop = async <N extends JobName>(name: N): Promise<void> => {
+  const loop = async (name: JobName): Promise<void> => {
     while (!stopping) {
       try {
-        const [job] = await boss.fetch<JobData[N]>(name, { batchSize: 1 });
-        if (job) await settle(name, job);
-        else await idle.wait(idleMs);
+        if (!(await takeOne(settling, name))) await idle.wait(idleMs);
       } catch (error) {
         options.onError?.(error instanceof Error ? error : new Error(messageOf(error)));
         await idle.wait(idleMs);
@@ -116,9 +125,34 @@ export const startJobRunner = async (db: Database, options: JobRunnerOptions = {
       const timedOut = await Promise.race([loops.then(() => false), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), timeoutMs)))]);
       clearTimeout(timer);
       if (timedOut) {
-        for (const [id, name] of running) await boss.fail(name, id, { message: 'its runner stopped before it ended' });
+        for (const [id, name] of settling.running) await boss.fail(name, id, { message: 'its runner stopped before it ended' });
       }
       await boss.stop({ graceful: false, close: false });
     },
   };
+};
+
+/**
+ * Runs the jobs waiting now, one at a time and queue after queue, until none is left (jobs they queue included;
+ * a failed job waits for its retry's delay, so it is not taken again here). For `leadcycle worker --drain`.
+ */
+export const runWaitingJobs = async (db: Database, options: Pick<JobRunnerOptions, 'onSettled'> = {}): Promise<JobOutcome[]> => {
+  const boss = openBoss(db, { supervise: false, schedule: false, migrate: false });
+  await boss.start();
+  const settling: Settling = { db, boss, options, running: new Map() };
+  const outcomes: JobOutcome[] = [];
+  try {
+    for (let took = true; took; ) {
+      took = false;
+      for (const name of JOB_NAMES) {
+        for (let outcome = await takeOne(settling, name); outcome; outcome = await takeOne(settling, name)) {
+          outcomes.push(outcome);
+          took = true;
+        }
+      }
+    }
+  } finally {
+    await boss.stop({ graceful: false, close: false });
+  }
+  return outcomes;
 };
