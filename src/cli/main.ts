@@ -10,6 +10,7 @@ import { registerScoreCommands } from './score-command.ts';
 import { registerUserCommands } from './user-command.ts';
 import { registerDataHygieneCommands } from './data-hygiene-commands.ts';
 import { registerWorkerCommand } from './worker-command.ts';
+import { registerReportCommands } from './report-command.ts';
 
 const program = new Command()
   .name('leadcycle')
@@ -27,6 +28,7 @@ registerScoreCommands(program);
 registerRescoreCommand(program);
 registerDemoCommand(program);
 registerDataHygieneCommands(program);
+registerReportCommands(program);
 
 try {
   await program.parseAsync(process.argv);
