@@ -42,7 +42,7 @@ const applyConfigFile = async (db: Database, workspaceId: string, file: string):
 export const registerStartCommand = (program: Command) =>
   program
     .command('start')
-    .description('run the server, web app and workers')
+    .description('run the HTTP API server, and the background jobs unless --no-workers')
     .option('--port <port>', 'HTTP port (0: a free port the system picks)', process.env.PORT ?? '3000')
     .option('--host <host>', 'address to listen on', '0.0.0.0')
     .option(...dataOption)
