@@ -19,6 +19,10 @@ export type JobData = {
   reevaluate: { workspaceId: string; reason: 'config' };
   /** Daily: queue a rescore for every workspace whose engagement scores have decayed since they were stored. */
   'decay-sweep': Record<string, never>;
+  /** Recompute the stored attribution credits of the workspace's stale contacts. */
+  'attribution-refresh': { workspaceId: string };
+  /** Every minute: queue an attribution refresh for every workspace with stale contacts. */
+  'attribution-sweep': Record<string, never>;
 };
 
 export type JobName = keyof JobData;
@@ -30,6 +34,8 @@ export type JobResults = {
   rescore: ReevaluationCounts;
   reevaluate: ReevaluationCounts;
   'decay-sweep': { queued: number };
+  'attribution-refresh': { contacts: number; conversions: number };
+  'attribution-sweep': { queued: number };
 };
 
 const HOUR = 3600;
@@ -43,6 +49,8 @@ export const JOB_QUEUES: Readonly<Record<JobName, PgBoss.Queue>> = {
   'rescore': { name: 'rescore', policy: 'stately', expireInSeconds: 4 * HOUR, retryLimit: 2, retryDelay: 60, retryBackoff: true },
   'reevaluate': { name: 'reevaluate', policy: 'stately', expireInSeconds: 4 * HOUR, retryLimit: 2, retryDelay: 60, retryBackoff: true },
   'decay-sweep': { name: 'decay-sweep', policy: 'singleton', expireInSeconds: HOUR, retryLimit: 2, retryDelay: 300 },
+  'attribution-refresh': { name: 'attribution-refresh', policy: 'stately', expireInSeconds: 4 * HOUR, retryLimit: 2, retryDelay: 60, retryBackoff: true },
+  'attribution-sweep': { name: 'attribution-sweep', policy: 'singleton', expireInSeconds: 600, retryLimit: 0 },
 };
 
 export const JOB_NAMES = Object.keys(JOB_QUEUES) as JobName[];

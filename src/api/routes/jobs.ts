@@ -9,7 +9,11 @@ const rescoreResult = z
   .object({ examined: z.number().int(), moved: z.number().int(), rescored: z.number().int(), configVersion: z.number().int() })
   .openapi('RescoreResult');
 
-const decaySweepResult = z.object({ queued: z.number().int().openapi({ description: 'workspaces whose rescore it queued' }) }).openapi('DecaySweepResult');
+const sweepResult = z.object({ queued: z.number().int().openapi({ description: 'workspaces whose job it queued' }) }).openapi('SweepResult');
+
+const attributionRefreshResult = z
+  .object({ contacts: z.number().int(), conversions: z.number().int().openapi({ description: 'conversions whose credits it stored' }) })
+  .openapi('AttributionRefreshResult');
 
 export const jobSchema = z
   .object({
@@ -22,7 +26,7 @@ export const jobSchema = z
     startedAt: z.string().nullable(),
     completedAt: z.string().nullable(),
     retries: z.number().int(),
-    result: z.union([rescoreResult, decaySweepResult]).nullable().openapi({ description: 'what a completed job returned (a rescore: its counts); null until then' }),
+    result: z.union([rescoreResult, sweepResult, attributionRefreshResult]).nullable().openapi({ description: 'what a completed job returned (a rescore: its counts); null until then' }),
     error: z.string().nullable().openapi({ description: 'why a failed job failed' }),
   })
   .openapi('Job');

@@ -4,7 +4,9 @@ import { ATTRIBUTION_MODELS } from '../../domain/attribution/models.ts';
 import { seededRandom } from '../../domain/predictive/seeded-random.ts';
 import type { Database } from '../../store/database.ts';
 import { newId } from '../../store/ids.ts';
-import { type AttributionMetric, type AttributionQuery, creditsByJourney, creditsByShape } from './attribution-report.ts';
+import { SYSTEM_ACTOR } from '../../store/audit.ts';
+import { refreshAttribution } from './attribution-credits.ts';
+import { ATTRIBUTION_METRICS, type AttributionMetric, type AttributionQuery, attributionReport, creditsByJourney, creditsByShape, unitOf } from './attribution-report.ts';
 
 const DAY_MS = 86_400_000;
 const T0 = Date.parse('2025-01-01T00:00:00Z');
@@ -68,6 +70,7 @@ describe.each(backends)('attribution credits on %s', (kind) => {
   afterAll(() => db.close());
 
   const COUNTS: AttributionMetric[] = ['contacts', 'mqls', 'sqls', 'opportunities'];
+  const byJourney = (query: AttributionQuery, options: { page?: number } = {}) => db.transaction((tx) => creditsByJourney(tx, workspaceId, query, { kind: 'all' }, options));
   const PERIODS = [{}, { from: '2025-01-20T00:00:00Z', to: '2025-02-20T00:00:00Z' }];
 
   it('adds up a count by shape in the database as journey by journey in memory, for every model and key', async () => {
@@ -79,12 +82,12 @@ describe.each(backends)('attribution credits on %s', (kind) => {
             const query: AttributionQuery = { model, metric, by, ...period };
             const label = JSON.stringify(query);
             const byShape = await creditsByShape(db, workspaceId, query);
-            const byJourney = await creditsByJourney(db, workspaceId, query);
-            expect(byShape.touched, label).toBe(byJourney.touched);
-            expect([byShape.conversions, byShape.total], label).toEqual([byJourney.conversions, byJourney.total]);
-            expect([...byShape.credits.keys()].sort(), label).toEqual([...byJourney.credits.keys()].sort());
-            for (const [key, credit] of byJourney.credits) expect(byShape.credits.get(key), `${label} ${key}`).toBeCloseTo(credit, 9);
-            compared += byJourney.touched;
+            const journeys = await byJourney(query);
+            expect(byShape.touched, label).toBe(journeys.touched);
+            expect([byShape.conversions, byShape.total], label).toEqual([journeys.conversions, journeys.total]);
+            expect([...byShape.credits.keys()].sort(), label).toEqual([...journeys.credits.keys()].sort());
+            for (const [key, credit] of journeys.credits) expect(byShape.credits.get(key), `${label} ${key}`).toBeCloseTo(credit, 9);
+            compared += journeys.touched;
           }
         }
       }
@@ -96,12 +99,77 @@ describe.each(backends)('attribution credits on %s', (kind) => {
   it('splits money exactly, journey by journey, whatever pages the journeys are read in', async () => {
     for (const model of ATTRIBUTION_MODELS) {
       const query: AttributionQuery = { model, metric: 'pipeline', by: 'channel' };
-      const { credits, touched } = await creditsByJourney(db, workspaceId, query);
+      const { credits, touched } = await byJourney(query);
       expect(touched).toBeGreaterThan(0);
       expect([...credits.values()].reduce((sum, credit) => sum + credit, 0)).toBe(touched);
       for (const credit of credits.values()) expect(Number.isInteger(credit)).toBe(true);
       // Pages of 7 rows end inside journeys.
-      expect(await creditsByJourney(db, workspaceId, query, { page: 7 })).toEqual(await creditsByJourney(db, workspaceId, query));
+      expect(await byJourney(query, { page: 7 })).toEqual(await byJourney(query));
     }
+  });
+
+  /** Every query's report as read from the events alone, the way the stored credits must add up. */
+  const fromEvents = async (query: AttributionQuery) => {
+    const live = unitOf(query.metric) === 'count' ? await creditsByShape(db, workspaceId, query) : await byJourney(query);
+    const credits = new Map(live.credits);
+    if (live.total > live.touched) credits.set('(none)', (credits.get('(none)') ?? 0) + live.total - live.touched);
+    return { conversions: live.conversions, total: live.total, credits };
+  };
+  const expectReportsFromEvents = async () => {
+    let compared = 0;
+    for (const metric of ATTRIBUTION_METRICS) {
+      for (const model of ATTRIBUTION_MODELS) {
+        for (const by of ['channel', 'campaign'] as const) {
+          for (const period of PERIODS) {
+            const query: AttributionQuery = { model, metric, by, ...period };
+            const label = JSON.stringify(query);
+            const [report, expected] = [await attributionReport({ db, workspaceId, actor: SYSTEM_ACTOR }, query), await fromEvents(query)];
+            expect([report.conversions, report.total], label).toEqual([expected.conversions, expected.total]);
+            expect(report.rows.map((row) => row.key).sort(), label).toEqual([...expected.credits.keys()].sort());
+            for (const row of report.rows) {
+              if (report.unit === 'minor_units') expect(row.credit, `${label} ${row.key}`).toBe(expected.credits.get(row.key));
+              else expect(row.credit, `${label} ${row.key}`).toBeCloseTo(expected.credits.get(row.key)!, 9);
+            }
+            compared += report.conversions;
+          }
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(1_000);
+  };
+  const staleCount = async () => (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM attribution_stale WHERE workspace_id = $1', [workspaceId]))[0]!.n;
+
+  it('stores each conversion’s credits under every model once its contacts are refreshed, and reports them as the events do', async () => {
+    // Written by SQL like the rest of the fixture: the triggers marked every contact stale, so the report reads events.
+    expect(await staleCount()).toBe(80);
+    await expectReportsFromEvents();
+    const refreshed = await refreshAttribution(db, workspaceId, { batch: 13 });
+    expect(refreshed.contacts).toBe(80);
+    expect(await staleCount()).toBe(0);
+    await expectReportsFromEvents();
+  });
+
+  it('marks the contacts a change touches, and reports stored and changed conversions together as the events do', async () => {
+    await refreshAttribution(db, workspaceId);
+    const [a, b, c, d] = await db.query<{ id: string }>('SELECT id FROM contacts WHERE workspace_id = $1 ORDER BY id LIMIT 4', [workspaceId]);
+    const [deal] = await db.query<{ id: string }>('SELECT deal_id AS id FROM deal_contacts WHERE workspace_id = $1 ORDER BY deal_id LIMIT 1', [workspaceId]);
+    // A new touch, a new stage entry, a deal's amount, a contact leaving a deal, a merge.
+    await db.query(
+      `INSERT INTO events (workspace_id, id, contact_id, type, occurred_at, source) VALUES ($1, $2, $3, 'page_view', '2025-01-25T00:00:00Z', '{"channel":"email","campaign":"spring"}')`,
+      [workspaceId, newId(), a!.id],
+    );
+    await db.query(`INSERT INTO stage_transitions (workspace_id, id, contact_id, to_stage, entered_at, cause_type) VALUES ($1, $2, $3, 'marketing_qualified', '2025-02-01T00:00:00Z', 'rule')`, [
+      workspaceId,
+      newId(),
+      b!.id,
+    ]);
+    await db.query('UPDATE deals SET amount = amount + 12345 WHERE workspace_id = $1 AND id = $2', [workspaceId, deal!.id]);
+    await db.query('DELETE FROM deal_contacts WHERE workspace_id = $1 AND contact_id = $2', [workspaceId, c!.id]);
+    await db.query('UPDATE contacts SET merged_into = $3 WHERE workspace_id = $1 AND id = $2', [workspaceId, d!.id, a!.id]);
+    expect(await staleCount()).toBeGreaterThanOrEqual(4);
+    await expectReportsFromEvents();
+    await refreshAttribution(db, workspaceId);
+    expect(await staleCount()).toBe(0);
+    await expectReportsFromEvents();
   });
 });

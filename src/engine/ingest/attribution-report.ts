@@ -31,7 +31,25 @@ export type Credits = { credits: Map<string, number>; conversions: number; total
 /** The stage whose first entry each stage metric counts. */
 export const STAGE_OF: Partial<Record<AttributionMetric, string>> = { mqls: 'marketing_qualified', sqls: 'sales_qualified', opportunities: 'opportunity' };
 
-const unitOf = (metric: AttributionMetric): ValueUnit => (metric === 'pipeline' || metric === 'revenue' ? 'minor_units' : 'count');
+export const unitOf = (metric: AttributionMetric): ValueUnit => (metric === 'pipeline' || metric === 'revenue' ? 'minor_units' : 'count');
+
+/** Metrics whose conversions are deals (the others' are contacts). */
+export const isDealMetric = (metric: AttributionMetric): boolean => metric === 'pipeline' || metric === 'revenue';
+
+/**
+ * Whose conversions a statement credits: every contact's, the stale contacts' (attribution_stale: those whose stored
+ * credits may be out of date), or the given contacts'. A deal is a stale or given contact's when one of its
+ * contacts is.
+ */
+export type Subjects = { kind: 'all' } | { kind: 'stale' } | { kind: 'ids'; ids: readonly string[] };
+
+/** The condition that a contact id column names one of the subjects; `$n` is where the ids go. */
+const subjectCondition = (subjects: Subjects, column: string, n: number): string =>
+  subjects.kind === 'all'
+    ? 'true'
+    : subjects.kind === 'stale'
+      ? `${column} IN (SELECT s.contact_id FROM attribution_stale s WHERE s.workspace_id = $1)`
+      : `${column} = ANY($${n}::uuid[])`;
 
 /**
  * The metric's conversions in the period as SQL, one row each: `conv_id, contact_ids` (the contacts whose touches
@@ -39,14 +57,15 @@ const unitOf = (metric: AttributionMetric): ValueUnit => (metric === 'pipeline' 
  * creation), opportunity creation and close. Parameters: $1 the workspace, $2 and $3 the period's bounds (either may
  * be null), then `params` from $4: the stage, or the deal statuses.
  */
-const metricConversionsSql = (metric: AttributionMetric): { sql: string; params: unknown[] } => {
+const metricConversionsSql = (metric: AttributionMetric, subjects: Subjects): { sql: string; params: unknown[] } => {
   const within = (col: string) => `($2::timestamptz IS NULL OR ${col} >= $2::timestamptz) AND ($3::timestamptz IS NULL OR ${col} < $3::timestamptz)`;
   const stage = STAGE_OF[metric];
+  const ids = subjects.kind === 'ids' ? [subjects.ids] : [];
   if (metric === 'contacts') {
     return {
       sql: `SELECT id AS conv_id, ARRAY[id] AS contact_ids, created_at AS at, 1::bigint AS value, created_at AS lead_at, NULL::timestamptz AS opportunity_at, NULL::timestamptz AS close_at
-              FROM contacts WHERE workspace_id = $1 AND merged_into IS NULL AND ${within('created_at')}`,
-      params: [],
+              FROM contacts WHERE workspace_id = $1 AND merged_into IS NULL AND ${within('created_at')} AND ${subjectCondition(subjects, 'id', 4)}`,
+      params: ids,
     };
   }
   if (stage) {
@@ -55,9 +74,10 @@ const metricConversionsSql = (metric: AttributionMetric): { sql: string; params:
       sql: `SELECT t.contact_id AS conv_id, ARRAY[t.contact_id] AS contact_ids, t.at, 1::bigint AS value,
                    (SELECT c.created_at FROM contacts c WHERE c.workspace_id = $1 AND c.id = t.contact_id) AS lead_at, t.opportunity_at, NULL::timestamptz AS close_at
               FROM (SELECT contact_id, min(entered_at) FILTER (WHERE to_stage = $4::text) AS at, min(entered_at) FILTER (WHERE to_stage = 'opportunity') AS opportunity_at
-                      FROM stage_transitions WHERE workspace_id = $1 AND to_stage IN ($4::text, 'opportunity') GROUP BY contact_id) t
+                      FROM stage_transitions WHERE workspace_id = $1 AND to_stage IN ($4::text, 'opportunity') AND ${subjectCondition(subjects, 'contact_id', 5)}
+                     GROUP BY contact_id) t
              WHERE t.at IS NOT NULL AND ${within('t.at')}`,
-      params: [stage],
+      params: [stage, ...ids],
     };
   }
   const at = metric === 'revenue' ? 'd.closed_at' : 'd.created_at';
@@ -67,14 +87,15 @@ const metricConversionsSql = (metric: AttributionMetric): { sql: string; params:
             FROM deals d JOIN deal_contacts dc ON dc.workspace_id = d.workspace_id AND dc.deal_id = d.id
             LEFT JOIN contacts c ON c.workspace_id = dc.workspace_id AND c.id = dc.contact_id
            WHERE d.workspace_id = $1 AND d.status = ANY($4::text[]) AND ${at} IS NOT NULL AND ${within(at)}
+             ${subjects.kind === 'all' ? '' : `AND d.id IN (SELECT sd.deal_id FROM deal_contacts sd WHERE sd.workspace_id = $1 AND ${subjectCondition(subjects, 'sd.contact_id', 5)})`}
            GROUP BY d.workspace_id, d.id`,
-    params: [metric === 'revenue' ? ['won'] : ['open', 'won']],
+    params: [metric === 'revenue' ? ['won'] : ['open', 'won'], ...ids],
   };
 };
 
-/** The query's conversions as SQL, with every parameter the statement takes. */
-const conversionsSql = (workspaceId: string, query: AttributionQuery): { sql: string; params: unknown[] } => {
-  const { sql, params } = metricConversionsSql(query.metric);
+/** The query's conversions (of every contact, unless `subjects` says whose) as SQL, with every parameter it takes. */
+const conversionsSql = (workspaceId: string, query: Pick<AttributionQuery, 'metric' | 'from' | 'to'>, subjects: Subjects): { sql: string; params: unknown[] } => {
+  const { sql, params } = metricConversionsSql(query.metric, subjects);
   return { sql, params: [workspaceId, query.from ?? null, query.to ?? null, ...params] };
 };
 
@@ -110,8 +131,8 @@ const addTo = (credits: Map<string, number>, key: string | null, credit: number)
  * length, milestones), each shape credited once by the model, or, under time decay, each touch's share summed
  * per key there. No journey leaves the database, so a report over a million contacts reads a few thousand rows.
  */
-export const creditsByShape = async (q: Queryable, workspaceId: string, query: AttributionQuery): Promise<Credits> => {
-  const { sql, params } = conversionsSql(workspaceId, query);
+export const creditsByShape = async (q: Queryable, workspaceId: string, query: AttributionQuery, subjects: Subjects = { kind: 'all' }): Promise<Credits> => {
+  const { sql, params } = conversionsSql(workspaceId, query, subjects);
   const { model, by } = query;
   const out: Credits = { credits: new Map(), conversions: 0, total: 0, touched: 0 };
   /** Counts conversions once each: by their first touch, or by their one row when they had none. */
@@ -158,69 +179,178 @@ export const creditsByShape = async (q: Queryable, workspaceId: string, query: A
 /** Touch rows read from the report's cursor at a time: the journeys in memory are those of one page. */
 const JOURNEY_PAGE = 20_000;
 
-type JourneyRow = { value: number; at: unknown; occurred_at: unknown; channel: string; campaign: string | null; n: number | null; lead: number | null; opportunity: number | null; close: number | null };
+type JourneyRow = {
+  conv_id: string;
+  contact_ids: string[];
+  value: number;
+  at: unknown;
+  occurred_at: unknown;
+  channel: string;
+  campaign: string | null;
+  n: number | null;
+  lead: number | null;
+  opportunity: number | null;
+  close: number | null;
+};
+
+/** A conversion as read with its journey: null when it had no touch. */
+export type Conversion = { id: string; contactIds: string[]; at: string; value: number; journey: Journey | null };
+
+/**
+ * The conversions of a metric's query, each with its journey, a page at a time: the touches are read through a
+ * cursor (`q` must be in a transaction), so a pass over years of conversions holds one page of them.
+ */
+export const readConversions = async (
+  q: Queryable,
+  workspaceId: string,
+  query: Pick<AttributionQuery, 'metric' | 'from' | 'to'>,
+  subjects: Subjects,
+  onPage: (conversions: Conversion[]) => Promise<void> | void,
+  { page = JOURNEY_PAGE } = {},
+): Promise<void> => {
+  const { sql, params } = conversionsSql(workspaceId, query, subjects);
+  const unit = unitOf(query.metric);
+  /** The rows of the journey being read: a page may end inside one. */
+  let current: JourneyRow[] = [];
+  const conversionOf = (rows: readonly JourneyRow[], n: number | null): Conversion => {
+    const first = rows[0]!;
+    const at = instantText(first.at);
+    return {
+      id: first.conv_id,
+      contactIds: first.contact_ids,
+      at,
+      value: first.value,
+      journey:
+        n === null
+          ? null
+          : {
+              touches: rows.map((row) => ({ at: instantText(row.occurred_at), channel: row.channel, campaign: row.campaign })),
+              milestones: { lead: milestone(first.lead, n), opportunity: milestone(first.opportunity, n), close: milestone(first.close, n) },
+              conversionAt: at,
+              value: first.value,
+              unit,
+            },
+    };
+  };
+  await q.query(
+    `DECLARE attribution_journeys NO SCROLL CURSOR FOR
+     WITH conv AS (${sql}), ${touchesSql({ timeDecay: false })}
+     SELECT r.conv_id, c.contact_ids, r.value::float8 AS value, r.at, r.occurred_at, r.channel, r.campaign, r.n,
+            r.lead_before AS lead, r.opportunity_before AS opportunity, r.close_before AS close
+       FROM r JOIN conv c ON c.conv_id = r.conv_id ORDER BY r.conv_id, r.i`,
+    params,
+  );
+  for (;;) {
+    const rows = await q.query<JourneyRow>(`FETCH ${page} FROM attribution_journeys`);
+    const conversions: Conversion[] = [];
+    for (const row of rows) {
+      if (row.n === null) {
+        conversions.push(conversionOf([row], null));
+        continue;
+      }
+      current.push(row);
+      if (current.length === row.n) {
+        conversions.push(conversionOf(current, row.n));
+        current = [];
+      }
+    }
+    await onPage(conversions);
+    if (rows.length < page) break;
+  }
+  await q.query('CLOSE attribution_journeys');
+};
 
 /**
  * Credits journey by journey in memory, each split by the model as `attribute` splits it: money is apportioned
- * exactly (in whole minor units, the largest remainders rounded up), which no sum over shapes can do. The touches
- * are read through a cursor, a page at a time, so a report over years of deals holds one page of them.
+ * exactly (in whole minor units, the largest remainders rounded up), which no sum over shapes can do. `q` must be
+ * in a transaction (the journeys are read through a cursor).
  */
-export const creditsByJourney = async (db: Database, workspaceId: string, query: AttributionQuery, { page = JOURNEY_PAGE } = {}): Promise<Credits> => {
-  const { sql, params } = conversionsSql(workspaceId, query);
-  const unit = unitOf(query.metric);
+export const creditsByJourney = async (q: Queryable, workspaceId: string, query: AttributionQuery, subjects: Subjects = { kind: 'all' }, options: { page?: number } = {}): Promise<Credits> => {
   const out: Credits = { credits: new Map(), conversions: 0, total: 0, touched: 0 };
-  /** The rows of the journey being read: a page may end inside one. */
-  let current: JourneyRow[] = [];
-  const journeyOf = (rows: readonly JourneyRow[], n: number): Journey => {
-    const first = rows[0]!;
-    out.touched += first.value;
-    return {
-      touches: rows.map((row) => ({ at: instantText(row.occurred_at), channel: row.channel, campaign: row.campaign })),
-      milestones: { lead: milestone(first.lead, n), opportunity: milestone(first.opportunity, n), close: milestone(first.close, n) },
-      conversionAt: instantText(first.at),
-      value: first.value,
-      unit,
-    };
-  };
-  await db.transaction(async (tx) => {
-    await tx.query(
-      `DECLARE attribution_journeys NO SCROLL CURSOR FOR
-       WITH conv AS (${sql}), ${touchesSql({ timeDecay: false })}
-       SELECT value::float8 AS value, at, occurred_at, channel, campaign, n, lead_before AS lead, opportunity_before AS opportunity, close_before AS close
-         FROM r ORDER BY conv_id, i`,
-      params,
-    );
-    for (;;) {
-      const rows = await tx.query<JourneyRow>(`FETCH ${page} FROM attribution_journeys`);
+  await readConversions(
+    q,
+    workspaceId,
+    query,
+    subjects,
+    (conversions) => {
       const journeys: Journey[] = [];
-      for (const row of rows) {
-        if (row.n === null || current.length === 0) {
-          out.conversions += 1;
-          out.total += row.value;
-        }
-        if (row.n === null) continue;
-        current.push(row);
-        if (current.length === row.n) {
-          journeys.push(journeyOf(current, row.n));
-          current = [];
+      for (const conversion of conversions) {
+        out.conversions += 1;
+        out.total += conversion.value;
+        if (conversion.journey) {
+          out.touched += conversion.value;
+          journeys.push(conversion.journey);
         }
       }
       for (const [key, credit] of aggregateCredits(journeys, query.model, query.by)) addTo(out.credits, key, credit);
-      if (rows.length < page) break;
-    }
-  });
+    },
+    options,
+  );
   return out;
+};
+
+/** Whether some of the workspace's contacts have conversions whose stored credits may be out of date. */
+const hasStale = async (q: Queryable, workspaceId: string): Promise<boolean> =>
+  (await q.query('SELECT 1 FROM attribution_stale WHERE workspace_id = $1 LIMIT 1', [workspaceId])).length > 0;
+
+/**
+ * The stored credits of the query's conversions (attribution_credits, kept by the attribution-refresh job), leaving
+ * out, when `withoutStale`, the conversions of stale contacts: a deal's when one of its contacts, then or now, is.
+ * Conversions without a touch are stored crediting `(none)`, so every stored conversion counts as touched.
+ */
+const storedCredits = async (q: Queryable, workspaceId: string, query: AttributionQuery, withoutStale: boolean): Promise<Credits> => {
+  const stale = (alias: string) =>
+    !withoutStale
+      ? ''
+      : isDealMetric(query.metric)
+        ? `AND NOT EXISTS (SELECT 1 FROM attribution_conversions x JOIN attribution_stale s ON s.workspace_id = x.workspace_id AND s.contact_id = ANY(x.contact_ids)
+                            WHERE x.workspace_id = $1 AND x.metric = $2 AND x.conv_id = ${alias}.conv_id)
+           AND NOT EXISTS (SELECT 1 FROM deal_contacts dc JOIN attribution_stale s ON s.workspace_id = dc.workspace_id AND s.contact_id = dc.contact_id
+                            WHERE dc.workspace_id = $1 AND dc.deal_id = ${alias}.conv_id)`
+        : `AND NOT EXISTS (SELECT 1 FROM attribution_stale s WHERE s.workspace_id = $1 AND s.contact_id = ${alias}.conv_id)`;
+  const within = (alias: string) => `($3::timestamptz IS NULL OR ${alias}.at >= $3::timestamptz) AND ($4::timestamptz IS NULL OR ${alias}.at < $4::timestamptz)`;
+  const params = [workspaceId, query.metric, query.from ?? null, query.to ?? null];
+  const [totals] = await q.query<{ conversions: number; total: number }>(
+    `SELECT count(*)::float8 AS conversions, coalesce(sum(v.value), 0)::float8 AS total FROM attribution_conversions v
+      WHERE v.workspace_id = $1 AND v.metric = $2 AND ${within('v')} ${stale('v')}`,
+    params,
+  );
+  // The model's column: one of ATTRIBUTION_MODELS, each a column of attribution_credits.
+  const rows = await q.query<{ key: string; credit: number }>(
+    `SELECT c.key, sum(c.${query.model})::float8 AS credit FROM attribution_credits c
+      WHERE c.workspace_id = $1 AND c.metric = $2 AND c.by = $5 AND ${within('c')} ${stale('c')}
+      GROUP BY c.key`,
+    [...params, query.by],
+  );
+  const { conversions, total } = totals ?? { conversions: 0, total: 0 };
+  return { credits: new Map(rows.map((row) => [row.key, row.credit])), conversions, total, touched: total };
+};
+
+const addCredits = (a: Credits, b: Credits): Credits => {
+  const credits = new Map(a.credits);
+  for (const [key, credit] of b.credits) addTo(credits, key, credit);
+  return { credits, conversions: a.conversions + b.conversions, total: a.total + b.total, touched: a.touched + b.touched };
 };
 
 /**
  * Credits channels or campaigns with a metric's conversions under one model. Each conversion's journey
  * is its contacts' touches up to the conversion; milestones mark lead creation (first touch at or after
- * the contact's creation), opportunity creation and close. The credits add up to the total: counts are added up
- * by shape in the database, money journey by journey so each deal splits exactly.
+ * the contact's creation), opportunity creation and close. The credits add up to the total.
+ *
+ * Most conversions' credits are stored (attribution_credits) and only added up here. Those of stale contacts (a
+ * touch, stage entry or deal changed since the refresh job last ran) are credited from the events, counts added up
+ * by shape in the database and money journey by journey so each deal splits exactly; both reads share one snapshot,
+ * so every conversion is counted once, and the report is exact whether or not the job has caught up.
  */
 export const attributionReport = async (ctx: RequestContext, query: AttributionQuery): Promise<AttributionReport> => {
   const unit = unitOf(query.metric);
-  const { credits, conversions, total, touched } = await (unit === 'count' ? creditsByShape : creditsByJourney)(ctx.db, ctx.workspaceId, query);
+  const { credits, conversions, total, touched } = await ctx.db.transaction(async (tx) => {
+    await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+    const stale = await hasStale(tx, ctx.workspaceId);
+    const stored = await storedCredits(tx, ctx.workspaceId, query, stale);
+    if (!stale) return stored;
+    return addCredits(stored, await (unit === 'count' ? creditsByShape : creditsByJourney)(tx, ctx.workspaceId, query, { kind: 'stale' }));
+  });
   if (total > touched) addTo(credits, null, total - touched);
   return {
     model: query.model,

@@ -3,6 +3,7 @@
 
 import type { Database } from '../../store/database.ts';
 import { enqueueJob, type JobData, type JobName, type JobResults } from '../../store/job-queue.ts';
+import { refreshAttribution, workspacesToRefresh } from '../ingest/attribution-credits.ts';
 import { reevaluateWorkspace } from '../reevaluate.ts';
 import { rescoreWorkspace } from '../scoring/rescore.ts';
 
@@ -35,6 +36,12 @@ export const jobHandlers: JobHandlers = {
   'decay-sweep': async (db) => {
     const workspaces = await workspacesToDecay(db);
     for (const workspaceId of workspaces) await enqueueJob(db, 'rescore', { workspaceId, reason: 'decay' });
+    return { queued: workspaces.length };
+  },
+  'attribution-refresh': async (db, data) => refreshAttribution(db, await existingWorkspace(db, data.workspaceId)),
+  'attribution-sweep': async (db) => {
+    const workspaces = await workspacesToRefresh(db);
+    for (const workspaceId of workspaces) await enqueueJob(db, 'attribution-refresh', { workspaceId });
     return { queued: workspaces.length };
   },
 };

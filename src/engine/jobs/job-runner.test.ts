@@ -6,7 +6,7 @@ import { enqueueJob, findJob, JOB_SCHEMA, openBoss } from '../../store/job-queue
 import { newId } from '../../store/ids.ts';
 import { ingestEvents } from '../ingest/ingest-events.ts';
 import { jobHandlers } from './job-handlers.ts';
-import { DECAY_SWEEP_CRON, type JobOutcome, type JobRunner, type JobRunnerOptions, runWaitingJobs, startJobRunner } from './job-runner.ts';
+import { ATTRIBUTION_SWEEP_CRON, DECAY_SWEEP_CRON, type JobOutcome, type JobRunner, type JobRunnerOptions, runWaitingJobs, startJobRunner } from './job-runner.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -80,12 +80,28 @@ describe.each(backends)('the job runner on %s', (kind) => {
     expect(await findJob(db, missing, id)).toMatchObject({ state: 'retry', error: outcome!.error, result: null });
   });
 
-  it('keeps the decay sweep on its daily schedule', async () => {
+  it('keeps the sweeps on their schedules: decay daily, attribution every minute', async () => {
     const ws = await createTestWorkspace(db);
     await enqueueJob(db, 'rescore', { workspaceId: ws, reason: 'requested' });
     await runUntilSettled(1, 1, { schedule: true });
     const schedules = await openBoss(db).getSchedules();
-    expect(schedules).toEqual([expect.objectContaining({ name: 'decay-sweep', cron: DECAY_SWEEP_CRON, timezone: 'UTC' })]);
+    // pg-boss's rows carry the cron's time zone, which its types leave out.
+    expect(schedules.map((row) => ({ name: row.name, cron: row.cron, timezone: (row as { timezone?: string }).timezone })).sort((a, b) => a.name.localeCompare(b.name))).toEqual([
+      { name: 'attribution-sweep', cron: ATTRIBUTION_SWEEP_CRON, timezone: 'UTC' },
+      { name: 'decay-sweep', cron: DECAY_SWEEP_CRON, timezone: 'UTC' },
+    ]);
+  });
+
+  it('sweeps attribution: refreshes the stored credits of each workspace with stale contacts', async () => {
+    const ws = await createTestWorkspace(db);
+    await ingestEvents({ db, workspaceId: ws, actor: SYSTEM_ACTOR }, [{ type: 'page_view', occurredAt: new Date().toISOString(), contact: { email: 'ora@sweep-firm.io' }, properties: { url: 'https://x.io/?utm_source=newsletter&utm_medium=email' } }]);
+    await enqueueJob(db, 'attribution-sweep', {});
+    const outcomes = await runWaitingJobs(db);
+    const refreshed = outcomes.find((o) => o.name === 'attribution-refresh' && o.workspaceId === ws);
+    expect(refreshed).toMatchObject({ state: 'completed', result: { contacts: 1 } });
+    expect(await db.query('SELECT 1 FROM attribution_stale WHERE workspace_id = $1', [ws])).toEqual([]);
+    const stored = await db.query<{ metric: string }>('SELECT metric FROM attribution_conversions WHERE workspace_id = $1', [ws]);
+    expect(stored.map((row) => row.metric)).toEqual(['contacts']);
   });
 
   it('drains: runs every job waiting now and those they queue, then returns their outcomes', async () => {

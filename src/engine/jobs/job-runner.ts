@@ -14,6 +14,9 @@ import { jobHandlers } from './job-handlers.ts';
 /** The decay sweep runs daily at 03:17 UTC, away from the hour when other schedules crowd in. */
 export const DECAY_SWEEP_CRON = '17 3 * * *';
 
+/** The attribution sweep runs every minute: a report credits stale contacts from their events until it has run. */
+export const ATTRIBUTION_SWEEP_CRON = '* * * * *';
+
 export type JobOutcome = {
   id: string;
   name: JobName;
@@ -97,7 +100,10 @@ export const startJobRunner = async (db: Database, options: JobRunnerOptions = {
   const boss = openBoss(db, { supervise: true, schedule, migrate: false });
   boss.on('error', (error) => options.onError?.(error));
   await boss.start();
-  if (schedule) await boss.schedule('decay-sweep', DECAY_SWEEP_CRON, {}, { tz: 'UTC' });
+  if (schedule) {
+    await boss.schedule('decay-sweep', DECAY_SWEEP_CRON, {}, { tz: 'UTC' });
+    await boss.schedule('attribution-sweep', ATTRIBUTION_SWEEP_CRON, {}, { tz: 'UTC' });
+  }
 
   const idleMs = (options.pollingIntervalSeconds ?? 2) * 1000;
   const idle = pause();

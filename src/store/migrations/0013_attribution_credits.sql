@@ -1,0 +1,157 @@
+-- The attribution report's conversions and their credits, kept per conversion so that a report adds up stored
+-- credits instead of reading every journey's events. A contact whose conversions may have changed (a touch, a stage
+-- entry, a deal or its creation changed) is marked stale by the triggers below, in the transaction of the change;
+-- the report credits stale contacts' conversions from the events as before, and the attribution-refresh job
+-- recomputes and stores them. So a report is exact whether or not the job has run.
+
+-- `mark` changes with every marking, so the job, which reads the stale contacts before it computes their credits,
+-- clears only the marks it read: a contact marked again meanwhile stays stale, and the job's work never blocks a
+-- marking for longer than its own last statement.
+CREATE SEQUENCE attribution_stale_mark;
+CREATE TABLE attribution_stale (
+  workspace_id uuid NOT NULL,
+  contact_id uuid NOT NULL,
+  mark bigint NOT NULL DEFAULT nextval('attribution_stale_mark'),
+  PRIMARY KEY (workspace_id, contact_id)
+);
+
+-- One row a conversion: a contact (contacts, mqls, sqls, opportunities) or a deal (pipeline, revenue).
+CREATE TABLE attribution_conversions (
+  workspace_id uuid NOT NULL,
+  metric text NOT NULL,
+  conv_id uuid NOT NULL,
+  at timestamptz NOT NULL,
+  value bigint NOT NULL,
+  contact_ids uuid[] NOT NULL,
+  PRIMARY KEY (workspace_id, metric, conv_id)
+);
+CREATE INDEX attribution_conversions_at ON attribution_conversions (workspace_id, metric, at);
+
+-- A conversion's credit to each key (channel or campaign) under each model; `(none)` takes what no touch carries.
+CREATE TABLE attribution_credits (
+  workspace_id uuid NOT NULL,
+  metric text NOT NULL,
+  by text NOT NULL,
+  conv_id uuid NOT NULL,
+  key text NOT NULL,
+  at timestamptz NOT NULL,
+  first_touch float8 NOT NULL,
+  last_touch float8 NOT NULL,
+  linear float8 NOT NULL,
+  u_shaped float8 NOT NULL,
+  w_shaped float8 NOT NULL,
+  full_path float8 NOT NULL,
+  time_decay float8 NOT NULL,
+  PRIMARY KEY (workspace_id, metric, by, conv_id, key)
+);
+CREATE INDEX attribution_credits_at ON attribution_credits (workspace_id, metric, by, at);
+
+-- Touches: an event with a source names its contact's journey (a visitor join or a merge moves it).
+CREATE FUNCTION attribution_stale_events() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    INSERT INTO attribution_stale (workspace_id, contact_id)
+      SELECT DISTINCT workspace_id, contact_id FROM attribution_new WHERE contact_id IS NOT NULL AND source IS NOT NULL
+      ON CONFLICT (workspace_id, contact_id) DO UPDATE SET mark = nextval('attribution_stale_mark');
+  END IF;
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    INSERT INTO attribution_stale (workspace_id, contact_id)
+      SELECT DISTINCT workspace_id, contact_id FROM attribution_old WHERE contact_id IS NOT NULL AND source IS NOT NULL
+      ON CONFLICT (workspace_id, contact_id) DO UPDATE SET mark = nextval('attribution_stale_mark');
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER attribution_stale_events_insert AFTER INSERT ON events REFERENCING NEW TABLE AS attribution_new
+  FOR EACH STATEMENT EXECUTE FUNCTION attribution_stale_events();
+-- Transition tables take no column list: any update of events (a visitor join, a merge: rare, and small) marks.
+CREATE TRIGGER attribution_stale_events_update AFTER UPDATE ON events
+  REFERENCING OLD TABLE AS attribution_old NEW TABLE AS attribution_new FOR EACH STATEMENT EXECUTE FUNCTION attribution_stale_events();
+CREATE TRIGGER attribution_stale_events_delete AFTER DELETE ON events REFERENCING OLD TABLE AS attribution_old
+  FOR EACH STATEMENT EXECUTE FUNCTION attribution_stale_events();
+
+-- Stage entries: the stage metrics' conversions and the opportunity milestone.
+CREATE FUNCTION attribution_stale_transitions() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    INSERT INTO attribution_stale (workspace_id, contact_id)
+      SELECT DISTINCT workspace_id, contact_id FROM attribution_new ON CONFLICT (workspace_id, contact_id) DO UPDATE SET mark = nextval('attribution_stale_mark');
+  END IF;
+  IF TG_OP = 'DELETE' THEN
+    INSERT INTO attribution_stale (workspace_id, contact_id)
+      SELECT DISTINCT workspace_id, contact_id FROM attribution_old ON CONFLICT (workspace_id, contact_id) DO UPDATE SET mark = nextval('attribution_stale_mark');
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER attribution_stale_transitions_insert AFTER INSERT ON stage_transitions REFERENCING NEW TABLE AS attribution_new
+  FOR EACH STATEMENT EXECUTE FUNCTION attribution_stale_transitions();
+-- A row at a time, so that closing a stay (exited_at, with every move) does not fire at all.
+CREATE FUNCTION attribution_stale_moved_transition() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO attribution_stale (workspace_id, contact_id) VALUES (OLD.workspace_id, OLD.contact_id), (NEW.workspace_id, NEW.contact_id)
+    ON CONFLICT (workspace_id, contact_id) DO UPDATE SET mark = nextval('attribution_stale_mark');
+  RETURN NULL;
+END $$;
+CREATE TRIGGER attribution_stale_transitions_update AFTER UPDATE OF contact_id, to_stage, entered_at ON stage_transitions
+  FOR EACH ROW EXECUTE FUNCTION attribution_stale_moved_transition();
+CREATE TRIGGER attribution_stale_transitions_delete AFTER DELETE ON stage_transitions REFERENCING OLD TABLE AS attribution_old
+  FOR EACH STATEMENT EXECUTE FUNCTION attribution_stale_transitions();
+
+-- Contacts: a new one is a conversion (contacts created); its creation is the lead milestone; a merged or deleted
+-- one is no longer a conversion.
+CREATE FUNCTION attribution_stale_contacts() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    INSERT INTO attribution_stale (workspace_id, contact_id)
+      SELECT DISTINCT workspace_id, id FROM attribution_new ON CONFLICT (workspace_id, contact_id) DO UPDATE SET mark = nextval('attribution_stale_mark');
+  ELSE
+    INSERT INTO attribution_stale (workspace_id, contact_id)
+      SELECT DISTINCT workspace_id, id FROM attribution_old ON CONFLICT (workspace_id, contact_id) DO UPDATE SET mark = nextval('attribution_stale_mark');
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER attribution_stale_contacts_insert AFTER INSERT ON contacts REFERENCING NEW TABLE AS attribution_new
+  FOR EACH STATEMENT EXECUTE FUNCTION attribution_stale_contacts();
+-- A row at a time, and only when its creation or merge changed: the contacts' other updates (every ingested batch)
+-- do not fire at all.
+CREATE FUNCTION attribution_stale_changed_contact() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO attribution_stale (workspace_id, contact_id) VALUES (NEW.workspace_id, NEW.id)
+    ON CONFLICT (workspace_id, contact_id) DO UPDATE SET mark = nextval('attribution_stale_mark');
+  RETURN NULL;
+END $$;
+CREATE TRIGGER attribution_stale_contacts_update AFTER UPDATE OF created_at, merged_into ON contacts
+  FOR EACH ROW WHEN (OLD.created_at IS DISTINCT FROM NEW.created_at OR OLD.merged_into IS DISTINCT FROM NEW.merged_into)
+  EXECUTE FUNCTION attribution_stale_changed_contact();
+CREATE TRIGGER attribution_stale_contacts_delete AFTER DELETE ON contacts REFERENCING OLD TABLE AS attribution_old
+  FOR EACH STATEMENT EXECUTE FUNCTION attribution_stale_contacts();
+
+-- Deals: a deal is credited to its contacts' journeys; its contacts go stale when it or its contact list changes.
+CREATE FUNCTION attribution_stale_deal_contacts() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    INSERT INTO attribution_stale (workspace_id, contact_id)
+      SELECT DISTINCT workspace_id, contact_id FROM attribution_new ON CONFLICT (workspace_id, contact_id) DO UPDATE SET mark = nextval('attribution_stale_mark');
+  ELSE
+    INSERT INTO attribution_stale (workspace_id, contact_id)
+      SELECT DISTINCT workspace_id, contact_id FROM attribution_old ON CONFLICT (workspace_id, contact_id) DO UPDATE SET mark = nextval('attribution_stale_mark');
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER attribution_stale_deal_contacts_insert AFTER INSERT ON deal_contacts REFERENCING NEW TABLE AS attribution_new
+  FOR EACH STATEMENT EXECUTE FUNCTION attribution_stale_deal_contacts();
+CREATE TRIGGER attribution_stale_deal_contacts_delete AFTER DELETE ON deal_contacts REFERENCING OLD TABLE AS attribution_old
+  FOR EACH STATEMENT EXECUTE FUNCTION attribution_stale_deal_contacts();
+
+CREATE FUNCTION attribution_stale_deals() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO attribution_stale (workspace_id, contact_id)
+    SELECT DISTINCT dc.workspace_id, dc.contact_id FROM attribution_new d
+      JOIN deal_contacts dc ON dc.workspace_id = d.workspace_id AND dc.deal_id = d.id
+    ON CONFLICT (workspace_id, contact_id) DO UPDATE SET mark = nextval('attribution_stale_mark');
+  RETURN NULL;
+END $$;
+CREATE TRIGGER attribution_stale_deals_update AFTER UPDATE ON deals REFERENCING NEW TABLE AS attribution_new
+  FOR EACH STATEMENT EXECUTE FUNCTION attribution_stale_deals();
+
+-- What exists now has no stored credits yet: every contact starts stale, credited from its events until the job runs.
+INSERT INTO attribution_stale (workspace_id, contact_id) SELECT workspace_id, id FROM contacts;
