@@ -8,7 +8,7 @@ import { databaseLabel, dataOption, withDatabase } from './with-database.ts';
 export const registerWorkerCommand = (program: Command) =>
   program
     .command('worker')
-    .description('run background jobs (re-evaluation after a configuration change, rescoring, the daily score decay) without an HTTP server; any number of workers may share one PostgreSQL database')
+    .description('run background jobs (re-evaluation after a configuration change, rescoring, the daily score decay, stored attribution credits) without an HTTP server; any number of workers may share one PostgreSQL database')
     .option(...dataOption)
     .option('--drain', 'run the jobs waiting now, then exit; the last line is the summary')
     .action(async (options: { data: string; drain?: boolean }) => {

@@ -5,6 +5,7 @@
 import { type CreditKey, UNATTRIBUTED } from '../../domain/attribution/aggregate-credits.ts';
 import { attribute, ATTRIBUTION_MODELS } from '../../domain/attribution/models.ts';
 import type { Database, Queryable } from '../../store/database.ts';
+import { refreshStatistics } from '../../store/statistics.ts';
 import { ATTRIBUTION_METRICS, type AttributionMetric, type Conversion, isDealMetric, readConversions } from './attribution-report.ts';
 
 const KEYS: readonly CreditKey[] = ['channel', 'campaign'];
@@ -57,7 +58,8 @@ const restore = async (tx: Queryable, workspaceId: string, ids: readonly string[
   const deals = await tx.query<{ conv_id: string }>(
     `DELETE FROM attribution_conversions
       WHERE workspace_id = $1 AND metric = ANY($2::text[])
-        AND (contact_ids && $3::uuid[] OR conv_id IN (SELECT deal_id FROM deal_contacts WHERE workspace_id = $1 AND contact_id = ANY($3::uuid[])))
+        AND conv_id IN (SELECT conv_id FROM attribution_conversions WHERE workspace_id = $1 AND metric = ANY($2::text[]) AND contact_ids && $3::uuid[]
+                        UNION SELECT deal_id FROM deal_contacts WHERE workspace_id = $1 AND contact_id = ANY($3::uuid[]))
       RETURNING conv_id`,
     [workspaceId, DEAL_METRICS, ids],
   );
@@ -84,30 +86,43 @@ export type RefreshResult = { contacts: number; conversions: number };
  * busy workspace never keeps a run going).
  */
 export const refreshAttribution = async (db: Database, workspaceId: string, { batch = 2000 } = {}): Promise<RefreshResult> => {
-  const [last] = await db.query<{ mark: number | null }>('SELECT max(mark)::float8 AS mark FROM attribution_stale WHERE workspace_id = $1', [workspaceId]);
+  const [last] = await db.query<{ mark: string | null; n: number }>('SELECT max(mark)::text AS mark, count(*)::int AS n FROM attribution_stale WHERE workspace_id = $1', [
+    workspaceId,
+  ]);
   const result: RefreshResult = { contacts: 0, conversions: 0 };
-  if (last?.mark == null) return result;
+  if (!last?.mark) return result;
+  // The stored tables grow and shrink under the job: without statistics (autovacuum off, or PGlite) the planner takes
+  // them for empty and reads a workspace's rows where it should seek a batch's.
+  await refreshStatistics(db, 'attribution_stale', last.n);
   let after = '00000000-0000-0000-0000-000000000000';
+  const analyze = async () => {
+    await refreshStatistics(db, 'attribution_conversions', result.conversions);
+    await refreshStatistics(db, 'attribution_credits', 2 * result.conversions);
+  };
   for (;;) {
     const marks = await db.query<{ contact_id: string; mark: string }>(
       `SELECT contact_id, mark::text AS mark FROM attribution_stale
-        WHERE workspace_id = $1 AND mark <= $2 AND contact_id > $3 ORDER BY contact_id LIMIT $4`,
+        WHERE workspace_id = $1 AND mark <= $2::bigint AND contact_id > $3 ORDER BY contact_id LIMIT $4`,
       [workspaceId, last.mark, after, batch],
     );
-    if (marks.length === 0) return result;
+    if (marks.length === 0) break;
     const ids = marks.map((m) => m.contact_id);
     result.conversions += await db.transaction(async (tx) => {
       const stored = await restore(tx, workspaceId, ids);
       await tx.query(
-        `DELETE FROM attribution_stale s USING unnest($2::uuid[], $3::bigint[]) AS m(contact_id, mark)
-          WHERE s.workspace_id = $1 AND s.contact_id = m.contact_id AND s.mark = m.mark`,
+        `DELETE FROM attribution_stale
+          WHERE workspace_id = $1 AND contact_id = ANY($2::uuid[]) AND (contact_id, mark) IN (SELECT * FROM unnest($2::uuid[], $3::bigint[]))`,
         [workspaceId, ids, marks.map((m) => m.mark)],
       );
       return stored;
     });
+    // After the first batch too: the next batches' deletes seek by key only once the planner knows the rows are many.
+    if (result.contacts === 0) await analyze();
     result.contacts += ids.length;
     after = ids.at(-1)!;
   }
+  await analyze();
+  return result;
 };
 
 /** Workspaces with stale contacts, found without reading every mark (one index probe a workspace). */

@@ -23,9 +23,11 @@ CREATE TABLE attribution_conversions (
   at timestamptz NOT NULL,
   value bigint NOT NULL,
   contact_ids uuid[] NOT NULL,
-  PRIMARY KEY (workspace_id, metric, conv_id)
+  PRIMARY KEY (workspace_id, conv_id, metric)
 );
 CREATE INDEX attribution_conversions_at ON attribution_conversions (workspace_id, metric, at);
+-- A deal's stored conversion is found by any of its contacts when it went stale (it may have left the deal since).
+CREATE INDEX attribution_conversions_deal_contacts ON attribution_conversions USING gin (contact_ids) WHERE metric IN ('pipeline', 'revenue');
 
 -- A conversion's credit to each key (channel or campaign) under each model; `(none)` takes what no touch carries.
 CREATE TABLE attribution_credits (
@@ -42,7 +44,7 @@ CREATE TABLE attribution_credits (
   w_shaped float8 NOT NULL,
   full_path float8 NOT NULL,
   time_decay float8 NOT NULL,
-  PRIMARY KEY (workspace_id, metric, by, conv_id, key)
+  PRIMARY KEY (workspace_id, conv_id, metric, by, key)
 );
 CREATE INDEX attribution_credits_at ON attribution_credits (workspace_id, metric, by, at);
 
