@@ -8,10 +8,12 @@ import type { Queryable } from './database.ts';
 
 /**
  * After a bulk load: like autovacuum, the table is analyzed once the rows written reach a tenth of the rows it had
- * when last analyzed.
+ * when last analyzed. Says whether it analyzed.
  */
-export const refreshStatistics = async (q: Queryable, table: string, written: number): Promise<void> => {
-  if (written >= Math.max(1000, 0.1 * (await analyzedRows(q, table)))) await q.exec(`ANALYZE ${table}`);
+export const refreshStatistics = async (q: Queryable, table: string, written: number): Promise<boolean> => {
+  if (written < Math.max(1000, 0.1 * (await analyzedRows(q, table)))) return false;
+  await q.exec(`ANALYZE ${table}`);
+  return true;
 };
 
 /** The rows the table had when last analyzed (0 if never). */

@@ -33,10 +33,17 @@ export const conversionCredits = (conversion: Conversion, by: CreditKey): Map<st
 const storeConversions = async (tx: Queryable, workspaceId: string, metric: AttributionMetric, conversions: readonly Conversion[]): Promise<void> => {
   if (conversions.length === 0) return;
   await tx.query(
-    `INSERT INTO attribution_conversions (workspace_id, metric, conv_id, at, value, contact_ids)
-     SELECT $1, $2, r.conv_id, r.at, r.value, r.contact_ids FROM json_to_recordset($3::json) AS r(conv_id uuid, at timestamptz, value bigint, contact_ids uuid[])`,
-    [workspaceId, metric, JSON.stringify(conversions.map((c) => ({ conv_id: c.id, at: c.at, value: c.value, contact_ids: c.contactIds })))],
+    `INSERT INTO attribution_conversions (workspace_id, metric, conv_id, at, value)
+     SELECT $1, $2, r.conv_id, r.at, r.value FROM json_to_recordset($3::json) AS r(conv_id uuid, at timestamptz, value bigint)`,
+    [workspaceId, metric, JSON.stringify(conversions.map((c) => ({ conv_id: c.id, at: c.at, value: c.value })))],
   );
+  if (isDealMetric(metric)) {
+    await tx.query(
+      `INSERT INTO attribution_deal_contacts (workspace_id, deal_id, contact_id)
+       SELECT $1, r.deal_id, r.contact_id FROM json_to_recordset($2::json) AS r(deal_id uuid, contact_id uuid) ON CONFLICT DO NOTHING`,
+      [workspaceId, JSON.stringify(conversions.flatMap((c) => c.contactIds.map((contactId) => ({ deal_id: c.id, contact_id: contactId }))))],
+    );
+  }
   const rows = conversions.flatMap((c) =>
     KEYS.flatMap((by) => [...conversionCredits(c, by)].map(([key, credits]) => ({ conv_id: c.id, at: c.at, by, key, credits }))),
   );
@@ -55,19 +62,18 @@ const storeConversions = async (tx: Queryable, workspaceId: string, metric: Attr
 const restore = async (tx: Queryable, workspaceId: string, ids: readonly string[]): Promise<number> => {
   await tx.query('DELETE FROM attribution_credits WHERE workspace_id = $1 AND metric = ANY($2::text[]) AND conv_id = ANY($3::uuid[])', [workspaceId, CONTACT_METRICS, ids]);
   await tx.query('DELETE FROM attribution_conversions WHERE workspace_id = $1 AND metric = ANY($2::text[]) AND conv_id = ANY($3::uuid[])', [workspaceId, CONTACT_METRICS, ids]);
-  const deals = await tx.query<{ conv_id: string }>(
-    `DELETE FROM attribution_conversions
-      WHERE workspace_id = $1 AND metric = ANY($2::text[])
-        AND conv_id IN (SELECT conv_id FROM attribution_conversions WHERE workspace_id = $1 AND metric = ANY($2::text[]) AND contact_ids && $3::uuid[]
-                        UNION SELECT deal_id FROM deal_contacts WHERE workspace_id = $1 AND contact_id = ANY($3::uuid[]))
-      RETURNING conv_id`,
-    [workspaceId, DEAL_METRICS, ids],
-  );
-  await tx.query('DELETE FROM attribution_credits WHERE workspace_id = $1 AND metric = ANY($2::text[]) AND conv_id = ANY($3::uuid[])', [
-    workspaceId,
-    DEAL_METRICS,
-    deals.map((d) => d.conv_id),
-  ]);
+  // The deals these contacts are in now, or were in when their deals were last stored.
+  const deals = (
+    await tx.query<{ deal_id: string }>(
+      `SELECT deal_id FROM attribution_deal_contacts WHERE workspace_id = $1 AND contact_id = ANY($2::uuid[])
+       UNION SELECT deal_id FROM deal_contacts WHERE workspace_id = $1 AND contact_id = ANY($2::uuid[])`,
+      [workspaceId, ids],
+    )
+  ).map((row) => row.deal_id);
+  for (const table of ['attribution_conversions', 'attribution_credits']) {
+    await tx.query(`DELETE FROM ${table} WHERE workspace_id = $1 AND metric = ANY($2::text[]) AND conv_id = ANY($3::uuid[])`, [workspaceId, DEAL_METRICS, deals]);
+  }
+  await tx.query('DELETE FROM attribution_deal_contacts WHERE workspace_id = $1 AND deal_id = ANY($2::uuid[])', [workspaceId, deals]);
   let stored = 0;
   for (const metric of ATTRIBUTION_METRICS) {
     await readConversions(tx, workspaceId, { metric }, { kind: 'ids', ids }, async (conversions) => {
@@ -91,13 +97,15 @@ export const refreshAttribution = async (db: Database, workspaceId: string, { ba
   ]);
   const result: RefreshResult = { contacts: 0, conversions: 0 };
   if (!last?.mark) return result;
-  // The stored tables grow and shrink under the job: without statistics (autovacuum off, or PGlite) the planner takes
-  // them for empty and reads a workspace's rows where it should seek a batch's.
   await refreshStatistics(db, 'attribution_stale', last.n);
   let after = '00000000-0000-0000-0000-000000000000';
+  // The stored tables grow under the job: their statistics follow (as autovacuum would, which may be off, and never
+  // runs on PGlite), or the planner, taking them for small, reads a workspace's rows where it should seek a batch's.
+  let unanalyzed = 0;
   const analyze = async () => {
-    await refreshStatistics(db, 'attribution_conversions', result.conversions);
-    await refreshStatistics(db, 'attribution_credits', 2 * result.conversions);
+    if (!(await refreshStatistics(db, 'attribution_conversions', unanalyzed))) return;
+    await db.exec('ANALYZE attribution_credits');
+    unanalyzed = 0;
   };
   for (;;) {
     const marks = await db.query<{ contact_id: string; mark: string }>(
@@ -107,6 +115,7 @@ export const refreshAttribution = async (db: Database, workspaceId: string, { ba
     );
     if (marks.length === 0) break;
     const ids = marks.map((m) => m.contact_id);
+    const converted = result.conversions;
     result.conversions += await db.transaction(async (tx) => {
       const stored = await restore(tx, workspaceId, ids);
       await tx.query(
@@ -116,12 +125,11 @@ export const refreshAttribution = async (db: Database, workspaceId: string, { ba
       );
       return stored;
     });
-    // After the first batch too: the next batches' deletes seek by key only once the planner knows the rows are many.
-    if (result.contacts === 0) await analyze();
+    unanalyzed += result.conversions - converted;
+    await analyze();
     result.contacts += ids.length;
     after = ids.at(-1)!;
   }
-  await analyze();
   return result;
 };
 

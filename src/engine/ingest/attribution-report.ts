@@ -303,8 +303,8 @@ const storedCredits = async (q: Queryable, workspaceId: string, query: Attributi
     !withoutStale
       ? ''
       : isDealMetric(query.metric)
-        ? `AND NOT EXISTS (SELECT 1 FROM attribution_conversions x JOIN attribution_stale s ON s.workspace_id = x.workspace_id AND s.contact_id = ANY(x.contact_ids)
-                            WHERE x.workspace_id = $1 AND x.metric = $2 AND x.conv_id = ${alias}.conv_id)
+        ? `AND NOT EXISTS (SELECT 1 FROM attribution_deal_contacts m JOIN attribution_stale s ON s.workspace_id = m.workspace_id AND s.contact_id = m.contact_id
+                            WHERE m.workspace_id = $1 AND m.deal_id = ${alias}.conv_id)
            AND NOT EXISTS (SELECT 1 FROM deal_contacts dc JOIN attribution_stale s ON s.workspace_id = dc.workspace_id AND s.contact_id = dc.contact_id
                             WHERE dc.workspace_id = $1 AND dc.deal_id = ${alias}.conv_id)`
         : `AND NOT EXISTS (SELECT 1 FROM attribution_stale s WHERE s.workspace_id = $1 AND s.contact_id = ${alias}.conv_id)`;

@@ -22,12 +22,19 @@ CREATE TABLE attribution_conversions (
   conv_id uuid NOT NULL,
   at timestamptz NOT NULL,
   value bigint NOT NULL,
-  contact_ids uuid[] NOT NULL,
   PRIMARY KEY (workspace_id, conv_id, metric)
 );
 CREATE INDEX attribution_conversions_at ON attribution_conversions (workspace_id, metric, at);
--- A deal's stored conversion is found by any of its contacts when it went stale (it may have left the deal since).
-CREATE INDEX attribution_conversions_deal_contacts ON attribution_conversions USING gin (contact_ids) WHERE metric IN ('pipeline', 'revenue');
+
+-- The contacts of each stored deal conversion, as stored: a deal's stored rows are found by any of them when it goes
+-- stale, though it may have left the deal since.
+CREATE TABLE attribution_deal_contacts (
+  workspace_id uuid NOT NULL,
+  deal_id uuid NOT NULL,
+  contact_id uuid NOT NULL,
+  PRIMARY KEY (workspace_id, deal_id, contact_id)
+);
+CREATE INDEX attribution_deal_contacts_contact ON attribution_deal_contacts (workspace_id, contact_id);
 
 -- A conversion's credit to each key (channel or campaign) under each model; `(none)` takes what no touch carries.
 CREATE TABLE attribution_credits (
