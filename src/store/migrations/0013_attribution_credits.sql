@@ -13,7 +13,7 @@ CREATE TABLE attribution_stale (
   contact_id uuid NOT NULL,
   mark bigint NOT NULL DEFAULT nextval('attribution_stale_mark'),
   PRIMARY KEY (workspace_id, contact_id)
-);
+) WITH (fillfactor = 50); -- room on the page for a new mark: ingestion marks its known contacts again every batch
 
 -- One row a conversion: a contact (contacts, mqls, sqls, opportunities) or a deal (pipeline, revenue).
 CREATE TABLE attribution_conversions (
