@@ -87,18 +87,16 @@ const restore = async (tx: Queryable, workspaceId: string, ids: readonly string[
 export type RefreshResult = { contacts: number; conversions: number };
 
 /**
- * Brings the workspace's stored credits up to date: the contacts marked stale when it starts are recomputed, a batch
- * a transaction, and their marks cleared unless they were marked again meanwhile (those stay for the next run, so a
- * busy workspace never keeps a run going).
+ * Brings the workspace's stored credits up to date: a batch of stale contacts a transaction, in key order, each
+ * batch's marks taken FOR UPDATE (so a change still in progress on one of them is waited for, and read) and deleted
+ * with the credits recomputed. A contact marked again after its batch is left for the next run, so a busy workspace
+ * never keeps a run going.
  */
-export const refreshAttribution = async (db: Database, workspaceId: string, { batch = 2000 } = {}): Promise<RefreshResult> => {
-  const [last] = await db.query<{ mark: string | null; n: number }>('SELECT max(mark)::text AS mark, count(*)::int AS n FROM attribution_stale WHERE workspace_id = $1', [
-    workspaceId,
-  ]);
+export const refreshAttribution = async (db: Database, workspaceId: string, { batch = 500 } = {}): Promise<RefreshResult> => {
+  const [stale] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM attribution_stale WHERE workspace_id = $1', [workspaceId]);
   const result: RefreshResult = { contacts: 0, conversions: 0 };
-  if (!last?.mark) return result;
-  await refreshStatistics(db, 'attribution_stale', last.n);
-  let after = '00000000-0000-0000-0000-000000000000';
+  if (!stale?.n) return result;
+  await refreshStatistics(db, 'attribution_stale', stale.n);
   // The stored tables grow under the job: their statistics follow (as autovacuum would, which may be off, and never
   // runs on PGlite), or the planner, taking them for small, reads a workspace's rows where it should seek a batch's.
   let unanalyzed = 0;
@@ -107,30 +105,26 @@ export const refreshAttribution = async (db: Database, workspaceId: string, { ba
     await db.exec('ANALYZE attribution_credits');
     unanalyzed = 0;
   };
+  let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
-    const marks = await db.query<{ contact_id: string; mark: string }>(
-      `SELECT contact_id, mark::text AS mark FROM attribution_stale
-        WHERE workspace_id = $1 AND mark <= $2::bigint AND contact_id > $3 ORDER BY contact_id LIMIT $4`,
-      [workspaceId, last.mark, after, batch],
-    );
-    if (marks.length === 0) break;
-    const ids = marks.map((m) => m.contact_id);
-    const converted = result.conversions;
-    result.conversions += await db.transaction(async (tx) => {
-      const stored = await restore(tx, workspaceId, ids);
-      await tx.query(
-        `DELETE FROM attribution_stale
-          WHERE workspace_id = $1 AND contact_id = ANY($2::uuid[]) AND (contact_id, mark) IN (SELECT * FROM unnest($2::uuid[], $3::bigint[]))`,
-        [workspaceId, ids, marks.map((m) => m.mark)],
-      );
-      return stored;
+    const done = await db.transaction(async (tx) => {
+      const ids = (
+        await tx.query<{ contact_id: string }>(
+          'SELECT contact_id FROM attribution_stale WHERE workspace_id = $1 AND contact_id > $2 ORDER BY contact_id LIMIT $3 FOR UPDATE',
+          [workspaceId, after, batch],
+        )
+      ).map((row) => row.contact_id);
+      if (ids.length === 0) return null;
+      await tx.query('DELETE FROM attribution_stale WHERE workspace_id = $1 AND contact_id = ANY($2::uuid[])', [workspaceId, ids]);
+      return { ids, stored: await restore(tx, workspaceId, ids) };
     });
-    unanalyzed += result.conversions - converted;
+    if (!done) return result;
+    result.contacts += done.ids.length;
+    result.conversions += done.stored;
+    unanalyzed += done.stored;
     await analyze();
-    result.contacts += ids.length;
-    after = ids.at(-1)!;
+    after = done.ids.at(-1)!;
   }
-  return result;
 };
 
 /** Workspaces with stale contacts, found without reading every mark (one index probe a workspace). */

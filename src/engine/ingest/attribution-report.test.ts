@@ -172,4 +172,36 @@ describe.each(backends)('attribution credits on %s', (kind) => {
     expect(await staleCount()).toBe(0);
     await expectReportsFromEvents();
   });
+
+  it.runIf(kind === 'postgres')('waits for a change still in progress on a stale contact, and stores what it wrote', async () => {
+    await refreshAttribution(db, workspaceId);
+    const [contact] = await db.query<{ id: string; created_at: Date }>('SELECT id, created_at FROM contacts WHERE workspace_id = $1 AND merged_into IS NULL ORDER BY id LIMIT 1', [workspaceId]);
+    // An earlier change left it stale; the change below finds its mark and holds it.
+    await db.query(`INSERT INTO stage_transitions (workspace_id, id, contact_id, to_stage, entered_at, cause_type) VALUES ($1, $2, $3, 'other', now(), 'rule')`, [workspaceId, newId(), contact!.id]);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let wrote!: () => void;
+    const written = new Promise<void>((resolve) => (wrote = resolve));
+    const change = db.transaction(async (tx) => {
+      await tx.query(`INSERT INTO events (workspace_id, id, contact_id, type, occurred_at, source) VALUES ($1, $2, $3, 'page_view', $4, '{"channel":"referral","campaign":"held"}')`, [
+        workspaceId,
+        newId(),
+        contact!.id,
+        new Date(contact!.created_at.getTime() - 60_000).toISOString(),
+      ]);
+      wrote();
+      await held;
+    });
+    await written;
+    const refresh = refreshAttribution(db, workspaceId);
+    await expect
+      .poll(async () => (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%FROM attribution_stale%FOR UPDATE%'`))[0]!.n)
+      .toBe(1);
+    release();
+    await change;
+    await refresh;
+    const keys = await db.query<{ key: string }>("SELECT key FROM attribution_credits WHERE workspace_id = $1 AND metric = 'contacts' AND by = 'campaign' AND conv_id = $2", [workspaceId, contact!.id]);
+    expect(keys.map((row) => row.key)).toContain('held');
+    expect(await staleCount()).toBe(0);
+  });
 });

@@ -4,16 +4,15 @@
 -- the report credits stale contacts' conversions from the events as before, and the attribution-refresh job
 -- recomputes and stores them. So a report is exact whether or not the job has run.
 
--- `mark` changes with every marking, so the job, which reads the stale contacts before it computes their credits,
--- clears only the marks it read: a contact marked again meanwhile stays stale, and the job's work never blocks a
--- marking for longer than its own last statement.
-CREATE SEQUENCE attribution_stale_mark;
+-- A marking and the job serialize on the mark's row: a change locks the marks it finds (FOR KEY SHARE, in key order)
+-- and adds the ones missing; the job takes a batch of marks FOR UPDATE, in key order, deletes them and recomputes in
+-- the same transaction. So the job waits for a change that locked a mark until it commits, and then reads what the
+-- change wrote; a change that comes after the job took a mark waits for the job, finds the mark gone, and marks again.
 CREATE TABLE attribution_stale (
   workspace_id uuid NOT NULL,
   contact_id uuid NOT NULL,
-  mark bigint NOT NULL DEFAULT nextval('attribution_stale_mark'),
   PRIMARY KEY (workspace_id, contact_id)
-) WITH (fillfactor = 50); -- room on the page for a new mark: ingestion marks its known contacts again every batch
+);
 
 -- One row a conversion: a contact (contacts, mqls, sqls, opportunities) or a deal (pipeline, revenue).
 CREATE TABLE attribution_conversions (
@@ -55,18 +54,25 @@ CREATE TABLE attribution_credits (
 );
 CREATE INDEX attribution_credits_at ON attribution_credits (workspace_id, metric, by, at);
 
+-- Marks contacts stale: locks the marks that exist, in key order, and adds the missing ones.
+CREATE FUNCTION attribution_mark(workspaces uuid[], contacts uuid[]) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM 1 FROM attribution_stale s
+    JOIN (SELECT DISTINCT w, c FROM unnest(workspaces, contacts) AS m(w, c) WHERE c IS NOT NULL) m ON s.workspace_id = m.w AND s.contact_id = m.c
+    ORDER BY s.workspace_id, s.contact_id FOR KEY SHARE OF s;
+  INSERT INTO attribution_stale (workspace_id, contact_id)
+    SELECT DISTINCT w, c FROM unnest(workspaces, contacts) AS m(w, c) WHERE c IS NOT NULL ORDER BY 1, 2
+    ON CONFLICT DO NOTHING;
+END $$;
+
 -- Touches: an event with a source names its contact's journey (a visitor join or a merge moves it).
 CREATE FUNCTION attribution_stale_events() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP IN ('INSERT', 'UPDATE') THEN
-    INSERT INTO attribution_stale (workspace_id, contact_id)
-      SELECT DISTINCT workspace_id, contact_id FROM attribution_new WHERE contact_id IS NOT NULL AND source IS NOT NULL
-      ON CONFLICT (workspace_id, contact_id) DO UPDATE SET mark = nextval('attribution_stale_mark');
+    PERFORM attribution_mark(array_agg(workspace_id), array_agg(contact_id)) FROM attribution_new WHERE contact_id IS NOT NULL AND source IS NOT NULL;
   END IF;
   IF TG_OP IN ('UPDATE', 'DELETE') THEN
-    INSERT INTO attribution_stale (workspace_id, contact_id)
-      SELECT DISTINCT workspace_id, contact_id FROM attribution_old WHERE contact_id IS NOT NULL AND source IS NOT NULL
-      ON CONFLICT (workspace_id, contact_id) DO UPDATE SET mark = nextval('attribution_stale_mark');
+    PERFORM attribution_mark(array_agg(workspace_id), array_agg(contact_id)) FROM attribution_old WHERE contact_id IS NOT NULL AND source IS NOT NULL;
   END IF;
   RETURN NULL;
 END $$;
@@ -82,67 +88,58 @@ CREATE TRIGGER attribution_stale_events_delete AFTER DELETE ON events REFERENCIN
 CREATE FUNCTION attribution_stale_transitions() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    INSERT INTO attribution_stale (workspace_id, contact_id)
-      SELECT DISTINCT workspace_id, contact_id FROM attribution_new ON CONFLICT (workspace_id, contact_id) DO UPDATE SET mark = nextval('attribution_stale_mark');
-  END IF;
-  IF TG_OP = 'DELETE' THEN
-    INSERT INTO attribution_stale (workspace_id, contact_id)
-      SELECT DISTINCT workspace_id, contact_id FROM attribution_old ON CONFLICT (workspace_id, contact_id) DO UPDATE SET mark = nextval('attribution_stale_mark');
+    PERFORM attribution_mark(array_agg(workspace_id), array_agg(contact_id)) FROM attribution_new;
+  ELSE
+    PERFORM attribution_mark(array_agg(workspace_id), array_agg(contact_id)) FROM attribution_old;
   END IF;
   RETURN NULL;
 END $$;
 CREATE TRIGGER attribution_stale_transitions_insert AFTER INSERT ON stage_transitions REFERENCING NEW TABLE AS attribution_new
   FOR EACH STATEMENT EXECUTE FUNCTION attribution_stale_transitions();
+CREATE TRIGGER attribution_stale_transitions_delete AFTER DELETE ON stage_transitions REFERENCING OLD TABLE AS attribution_old
+  FOR EACH STATEMENT EXECUTE FUNCTION attribution_stale_transitions();
 -- A row at a time, so that closing a stay (exited_at, with every move) does not fire at all.
 CREATE FUNCTION attribution_stale_moved_transition() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO attribution_stale (workspace_id, contact_id) VALUES (OLD.workspace_id, OLD.contact_id), (NEW.workspace_id, NEW.contact_id)
-    ON CONFLICT (workspace_id, contact_id) DO UPDATE SET mark = nextval('attribution_stale_mark');
+  PERFORM attribution_mark(ARRAY[OLD.workspace_id, NEW.workspace_id], ARRAY[OLD.contact_id, NEW.contact_id]);
   RETURN NULL;
 END $$;
 CREATE TRIGGER attribution_stale_transitions_update AFTER UPDATE OF contact_id, to_stage, entered_at ON stage_transitions
   FOR EACH ROW EXECUTE FUNCTION attribution_stale_moved_transition();
-CREATE TRIGGER attribution_stale_transitions_delete AFTER DELETE ON stage_transitions REFERENCING OLD TABLE AS attribution_old
-  FOR EACH STATEMENT EXECUTE FUNCTION attribution_stale_transitions();
 
 -- Contacts: a new one is a conversion (contacts created); its creation is the lead milestone; a merged or deleted
 -- one is no longer a conversion.
 CREATE FUNCTION attribution_stale_contacts() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    INSERT INTO attribution_stale (workspace_id, contact_id)
-      SELECT DISTINCT workspace_id, id FROM attribution_new ON CONFLICT (workspace_id, contact_id) DO UPDATE SET mark = nextval('attribution_stale_mark');
+    PERFORM attribution_mark(array_agg(workspace_id), array_agg(id)) FROM attribution_new;
   ELSE
-    INSERT INTO attribution_stale (workspace_id, contact_id)
-      SELECT DISTINCT workspace_id, id FROM attribution_old ON CONFLICT (workspace_id, contact_id) DO UPDATE SET mark = nextval('attribution_stale_mark');
+    PERFORM attribution_mark(array_agg(workspace_id), array_agg(id)) FROM attribution_old;
   END IF;
   RETURN NULL;
 END $$;
 CREATE TRIGGER attribution_stale_contacts_insert AFTER INSERT ON contacts REFERENCING NEW TABLE AS attribution_new
   FOR EACH STATEMENT EXECUTE FUNCTION attribution_stale_contacts();
+CREATE TRIGGER attribution_stale_contacts_delete AFTER DELETE ON contacts REFERENCING OLD TABLE AS attribution_old
+  FOR EACH STATEMENT EXECUTE FUNCTION attribution_stale_contacts();
 -- A row at a time, and only when its creation or merge changed: the contacts' other updates (every ingested batch)
 -- do not fire at all.
 CREATE FUNCTION attribution_stale_changed_contact() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO attribution_stale (workspace_id, contact_id) VALUES (NEW.workspace_id, NEW.id)
-    ON CONFLICT (workspace_id, contact_id) DO UPDATE SET mark = nextval('attribution_stale_mark');
+  PERFORM attribution_mark(ARRAY[NEW.workspace_id], ARRAY[NEW.id]);
   RETURN NULL;
 END $$;
 CREATE TRIGGER attribution_stale_contacts_update AFTER UPDATE OF created_at, merged_into ON contacts
   FOR EACH ROW WHEN (OLD.created_at IS DISTINCT FROM NEW.created_at OR OLD.merged_into IS DISTINCT FROM NEW.merged_into)
   EXECUTE FUNCTION attribution_stale_changed_contact();
-CREATE TRIGGER attribution_stale_contacts_delete AFTER DELETE ON contacts REFERENCING OLD TABLE AS attribution_old
-  FOR EACH STATEMENT EXECUTE FUNCTION attribution_stale_contacts();
 
 -- Deals: a deal is credited to its contacts' journeys; its contacts go stale when it or its contact list changes.
 CREATE FUNCTION attribution_stale_deal_contacts() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    INSERT INTO attribution_stale (workspace_id, contact_id)
-      SELECT DISTINCT workspace_id, contact_id FROM attribution_new ON CONFLICT (workspace_id, contact_id) DO UPDATE SET mark = nextval('attribution_stale_mark');
+    PERFORM attribution_mark(array_agg(workspace_id), array_agg(contact_id)) FROM attribution_new;
   ELSE
-    INSERT INTO attribution_stale (workspace_id, contact_id)
-      SELECT DISTINCT workspace_id, contact_id FROM attribution_old ON CONFLICT (workspace_id, contact_id) DO UPDATE SET mark = nextval('attribution_stale_mark');
+    PERFORM attribution_mark(array_agg(workspace_id), array_agg(contact_id)) FROM attribution_old;
   END IF;
   RETURN NULL;
 END $$;
@@ -153,10 +150,8 @@ CREATE TRIGGER attribution_stale_deal_contacts_delete AFTER DELETE ON deal_conta
 
 CREATE FUNCTION attribution_stale_deals() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO attribution_stale (workspace_id, contact_id)
-    SELECT DISTINCT dc.workspace_id, dc.contact_id FROM attribution_new d
-      JOIN deal_contacts dc ON dc.workspace_id = d.workspace_id AND dc.deal_id = d.id
-    ON CONFLICT (workspace_id, contact_id) DO UPDATE SET mark = nextval('attribution_stale_mark');
+  PERFORM attribution_mark(array_agg(dc.workspace_id), array_agg(dc.contact_id))
+    FROM attribution_new d JOIN deal_contacts dc ON dc.workspace_id = d.workspace_id AND dc.deal_id = d.id;
   RETURN NULL;
 END $$;
 CREATE TRIGGER attribution_stale_deals_update AFTER UPDATE ON deals REFERENCING NEW TABLE AS attribution_new
