@@ -84,21 +84,29 @@ CREATE TRIGGER attribution_stale_events_update AFTER UPDATE ON events
 CREATE TRIGGER attribution_stale_events_delete AFTER DELETE ON events REFERENCING OLD TABLE AS attribution_old
   FOR EACH STATEMENT EXECUTE FUNCTION attribution_stale_events();
 
--- Stage entries: the stage metrics' conversions and the opportunity milestone.
-CREATE FUNCTION attribution_stale_transitions() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Rows naming a contact in the column the trigger gives: stage entries (the stage metrics' conversions and the
+-- opportunity milestone), contacts (a new one is a conversion and its creation the lead milestone; a deleted one is
+-- no longer one), and deals' contacts (a deal is credited to its contacts' journeys).
+CREATE FUNCTION attribution_stale_rows() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP = 'INSERT' THEN
-    PERFORM attribution_mark(array_agg(workspace_id), array_agg(contact_id)) FROM attribution_new;
-  ELSE
-    PERFORM attribution_mark(array_agg(workspace_id), array_agg(contact_id)) FROM attribution_old;
-  END IF;
+  EXECUTE format('SELECT attribution_mark(array_agg(workspace_id), array_agg(%I)) FROM %I',
+                 TG_ARGV[0], CASE WHEN TG_OP = 'INSERT' THEN 'attribution_new' ELSE 'attribution_old' END);
   RETURN NULL;
 END $$;
 CREATE TRIGGER attribution_stale_transitions_insert AFTER INSERT ON stage_transitions REFERENCING NEW TABLE AS attribution_new
-  FOR EACH STATEMENT EXECUTE FUNCTION attribution_stale_transitions();
+  FOR EACH STATEMENT EXECUTE FUNCTION attribution_stale_rows('contact_id');
 CREATE TRIGGER attribution_stale_transitions_delete AFTER DELETE ON stage_transitions REFERENCING OLD TABLE AS attribution_old
-  FOR EACH STATEMENT EXECUTE FUNCTION attribution_stale_transitions();
--- A row at a time, so that closing a stay (exited_at, with every move) does not fire at all.
+  FOR EACH STATEMENT EXECUTE FUNCTION attribution_stale_rows('contact_id');
+CREATE TRIGGER attribution_stale_contacts_insert AFTER INSERT ON contacts REFERENCING NEW TABLE AS attribution_new
+  FOR EACH STATEMENT EXECUTE FUNCTION attribution_stale_rows('id');
+CREATE TRIGGER attribution_stale_contacts_delete AFTER DELETE ON contacts REFERENCING OLD TABLE AS attribution_old
+  FOR EACH STATEMENT EXECUTE FUNCTION attribution_stale_rows('id');
+CREATE TRIGGER attribution_stale_deal_contacts_insert AFTER INSERT ON deal_contacts REFERENCING NEW TABLE AS attribution_new
+  FOR EACH STATEMENT EXECUTE FUNCTION attribution_stale_rows('contact_id');
+CREATE TRIGGER attribution_stale_deal_contacts_delete AFTER DELETE ON deal_contacts REFERENCING OLD TABLE AS attribution_old
+  FOR EACH STATEMENT EXECUTE FUNCTION attribution_stale_rows('contact_id');
+
+-- A stage entry moved (a merge): a row at a time, so that closing a stay (exited_at, with every move) does not fire.
 CREATE FUNCTION attribution_stale_moved_transition() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM attribution_mark(ARRAY[OLD.workspace_id, NEW.workspace_id], ARRAY[OLD.contact_id, NEW.contact_id]);
@@ -107,23 +115,8 @@ END $$;
 CREATE TRIGGER attribution_stale_transitions_update AFTER UPDATE OF contact_id, to_stage, entered_at ON stage_transitions
   FOR EACH ROW EXECUTE FUNCTION attribution_stale_moved_transition();
 
--- Contacts: a new one is a conversion (contacts created); its creation is the lead milestone; a merged or deleted
--- one is no longer a conversion.
-CREATE FUNCTION attribution_stale_contacts() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF TG_OP = 'INSERT' THEN
-    PERFORM attribution_mark(array_agg(workspace_id), array_agg(id)) FROM attribution_new;
-  ELSE
-    PERFORM attribution_mark(array_agg(workspace_id), array_agg(id)) FROM attribution_old;
-  END IF;
-  RETURN NULL;
-END $$;
-CREATE TRIGGER attribution_stale_contacts_insert AFTER INSERT ON contacts REFERENCING NEW TABLE AS attribution_new
-  FOR EACH STATEMENT EXECUTE FUNCTION attribution_stale_contacts();
-CREATE TRIGGER attribution_stale_contacts_delete AFTER DELETE ON contacts REFERENCING OLD TABLE AS attribution_old
-  FOR EACH STATEMENT EXECUTE FUNCTION attribution_stale_contacts();
--- A row at a time, and only when its creation or merge changed: the contacts' other updates (every ingested batch)
--- do not fire at all.
+-- A contact's creation or merge changed: a row at a time, and only then; the contacts' other updates (every ingested
+-- batch) do not fire at all.
 CREATE FUNCTION attribution_stale_changed_contact() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM attribution_mark(ARRAY[NEW.workspace_id], ARRAY[NEW.id]);
@@ -133,21 +126,7 @@ CREATE TRIGGER attribution_stale_contacts_update AFTER UPDATE OF created_at, mer
   FOR EACH ROW WHEN (OLD.created_at IS DISTINCT FROM NEW.created_at OR OLD.merged_into IS DISTINCT FROM NEW.merged_into)
   EXECUTE FUNCTION attribution_stale_changed_contact();
 
--- Deals: a deal is credited to its contacts' journeys; its contacts go stale when it or its contact list changes.
-CREATE FUNCTION attribution_stale_deal_contacts() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF TG_OP = 'INSERT' THEN
-    PERFORM attribution_mark(array_agg(workspace_id), array_agg(contact_id)) FROM attribution_new;
-  ELSE
-    PERFORM attribution_mark(array_agg(workspace_id), array_agg(contact_id)) FROM attribution_old;
-  END IF;
-  RETURN NULL;
-END $$;
-CREATE TRIGGER attribution_stale_deal_contacts_insert AFTER INSERT ON deal_contacts REFERENCING NEW TABLE AS attribution_new
-  FOR EACH STATEMENT EXECUTE FUNCTION attribution_stale_deal_contacts();
-CREATE TRIGGER attribution_stale_deal_contacts_delete AFTER DELETE ON deal_contacts REFERENCING OLD TABLE AS attribution_old
-  FOR EACH STATEMENT EXECUTE FUNCTION attribution_stale_deal_contacts();
-
+-- A deal changed: its contacts.
 CREATE FUNCTION attribution_stale_deals() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM attribution_mark(array_agg(dc.workspace_id), array_agg(dc.contact_id))
