@@ -78,7 +78,7 @@ BEGIN
 END $$;
 CREATE TRIGGER attribution_stale_events_insert AFTER INSERT ON events REFERENCING NEW TABLE AS attribution_new
   FOR EACH STATEMENT EXECUTE FUNCTION attribution_stale_events();
--- Transition tables take no column list: any update of events (a visitor join, a merge: rare, and small) marks.
+-- Transition tables take no column list, so every update of events (a visitor join, a merge: rare, and small) marks.
 CREATE TRIGGER attribution_stale_events_update AFTER UPDATE ON events
   REFERENCING OLD TABLE AS attribution_old NEW TABLE AS attribution_new FOR EACH STATEMENT EXECUTE FUNCTION attribution_stale_events();
 CREATE TRIGGER attribution_stale_events_delete AFTER DELETE ON events REFERENCING OLD TABLE AS attribution_old
