@@ -1,7 +1,7 @@
 import { aggregateCredits, type CreditKey, UNATTRIBUTED } from '../../domain/attribution/aggregate-credits.ts';
 import type { Journey, ValueUnit } from '../../domain/attribution/journey.ts';
 import { type AttributionModel, positionShares, timeDecayWeightSql, weighsByPosition } from '../../domain/attribution/models.ts';
-import type { Database, Queryable } from '../../store/database.ts';
+import type { Queryable } from '../../store/database.ts';
 import type { RequestContext } from '../context.ts';
 import { instantText } from '../../store/instant-text.ts';
 
@@ -111,7 +111,7 @@ const MILESTONES = ['lead', 'opportunity', 'close'] as const;
  * its contacts' events are read by index, so no sort of every touch of the period is needed.
  */
 const touchesSql = ({ timeDecay }: { timeDecay: boolean }) => `
-  r AS (SELECT c.conv_id, c.at, c.value, j.* FROM conv c LEFT JOIN LATERAL (
+  r AS (SELECT c.conv_id, c.contact_ids, c.at, c.value, j.* FROM conv c LEFT JOIN LATERAL (
           SELECT ${timeDecay ? `x.*, x.weight / sum(x.weight) OVER () AS share FROM (SELECT ` : ''}e.occurred_at, e.source->>'channel' AS channel, e.source->>'campaign' AS campaign,
                  (row_number() OVER (ORDER BY e.occurred_at, e.id) - 1)::int AS i, (count(*) OVER ())::int AS n,
                  ${MILESTONES.map((m) => `CASE WHEN c.${m}_at IS NULL THEN NULL ELSE (count(*) FILTER (WHERE e.occurred_at < c.${m}_at) OVER ())::int END AS ${m}_before`).join(',\n                 ')}
@@ -235,9 +235,9 @@ export const readConversions = async (
   await q.query(
     `DECLARE attribution_journeys NO SCROLL CURSOR FOR
      WITH conv AS (${sql}), ${touchesSql({ timeDecay: false })}
-     SELECT r.conv_id, c.contact_ids, r.value::float8 AS value, r.at, r.occurred_at, r.channel, r.campaign, r.n,
+     SELECT r.conv_id, r.contact_ids, r.value::float8 AS value, r.at, r.occurred_at, r.channel, r.campaign, r.n,
             r.lead_before AS lead, r.opportunity_before AS opportunity, r.close_before AS close
-       FROM r JOIN conv c ON c.conv_id = r.conv_id ORDER BY r.conv_id, r.i`,
+       FROM r ORDER BY r.conv_id, r.i`,
     params,
   );
   for (;;) {
