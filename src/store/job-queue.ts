@@ -129,14 +129,18 @@ const viewOf = (job: PgBoss.JobWithMetadata<unknown>): JobView => {
 /** Reads jobs without starting pg-boss: sending and reading only need its statements. */
 const reader = (q: Queryable) => openBoss(q, { supervise: false, schedule: false, migrate: false });
 
-/** A job by id, among live and archived jobs, when it belongs to the workspace. */
+/**
+ * A job by id, among live and archived jobs, when it belongs to the workspace. pg-boss reads a job by queue and id:
+ * its queue is looked up first (the id is unique across queues), rather than trying each queue in turn.
+ */
 export const findJob = async (db: Queryable, workspaceId: string, id: string): Promise<JobView | null> => {
-  const boss = reader(db);
-  for (const name of JOB_NAMES) {
-    const job = await boss.getJobById<{ workspaceId?: string }>(name, id, { includeArchive: true });
-    if (job) return job.data?.workspaceId === workspaceId ? viewOf(job) : null;
-  }
-  return null;
+  const [found] = await db.query<{ name: string }>(
+    `SELECT name FROM ${JOB_SCHEMA}.job WHERE id = $1 UNION ALL SELECT name FROM ${JOB_SCHEMA}.archive WHERE id = $1 LIMIT 1`,
+    [id],
+  );
+  if (!found) return null;
+  const job = await reader(db).getJobById<{ workspaceId?: string }>(found.name, id, { includeArchive: true });
+  return job && job.data?.workspaceId === workspaceId ? viewOf(job) : null;
 };
 
 /** The job waiting in a stately queue under its key, which a second send does not duplicate. */
