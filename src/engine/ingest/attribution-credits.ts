@@ -13,7 +13,7 @@ const CONTACT_METRICS = ATTRIBUTION_METRICS.filter((metric) => !isDealMetric(met
 const DEAL_METRICS = ATTRIBUTION_METRICS.filter(isDealMetric);
 
 /** A conversion's credit to each key under each model, in ATTRIBUTION_MODELS' order. */
-export const conversionCredits = (conversion: Conversion, by: CreditKey): Map<string, number[]> => {
+const conversionCredits = (conversion: Conversion, by: CreditKey): Map<string, number[]> => {
   const credits = new Map<string, number[]>();
   const { journey } = conversion;
   if (!journey) return new Map([[UNATTRIBUTED, ATTRIBUTION_MODELS.map(() => conversion.value)]]);

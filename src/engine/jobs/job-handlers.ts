@@ -28,20 +28,18 @@ const existingWorkspace = async (db: Database, workspaceId: string): Promise<str
   return row.id;
 };
 
+/** A sweep: queues one job a workspace for the workspaces it finds. */
+const sweep = async (workspaces: readonly string[], queue: (workspaceId: string) => Promise<string>) => {
+  for (const workspaceId of workspaces) await queue(workspaceId);
+  return { queued: workspaces.length };
+};
+
 export type JobHandlers = { [N in JobName]: (db: Database, data: JobData[N]) => Promise<JobResults[N]> };
 
 export const jobHandlers: JobHandlers = {
   rescore: async (db, data) => rescoreWorkspace(db, await existingWorkspace(db, data.workspaceId)),
   reevaluate: async (db, data) => reevaluateWorkspace(db, await existingWorkspace(db, data.workspaceId)),
-  'decay-sweep': async (db) => {
-    const workspaces = await workspacesToDecay(db);
-    for (const workspaceId of workspaces) await enqueueJob(db, 'rescore', { workspaceId, reason: 'decay' });
-    return { queued: workspaces.length };
-  },
+  'decay-sweep': async (db) => sweep(await workspacesToDecay(db), (workspaceId) => enqueueJob(db, 'rescore', { workspaceId, reason: 'decay' })),
   'attribution-refresh': async (db, data) => refreshAttribution(db, await existingWorkspace(db, data.workspaceId)),
-  'attribution-sweep': async (db) => {
-    const workspaces = await workspacesToRefresh(db);
-    for (const workspaceId of workspaces) await enqueueJob(db, 'attribution-refresh', { workspaceId });
-    return { queued: workspaces.length };
-  },
+  'attribution-sweep': async (db) => sweep(await workspacesToRefresh(db), (workspaceId) => enqueueJob(db, 'attribution-refresh', { workspaceId })),
 };
