@@ -72,25 +72,21 @@ describe.each(backends)('attribution credits on %s', (kind) => {
   const COUNTS: AttributionMetric[] = ['contacts', 'mqls', 'sqls', 'opportunities'];
   const byJourney = (query: AttributionQuery, options: { page?: number } = {}) => db.transaction((tx) => creditsByJourney(tx, workspaceId, query, { kind: 'all' }, options));
   const PERIODS = [{}, { from: '2025-01-20T00:00:00Z', to: '2025-02-20T00:00:00Z' }];
+  /** Every model, key and period for the metrics. */
+  const queriesOf = (metrics: readonly AttributionMetric[]): AttributionQuery[] =>
+    metrics.flatMap((metric) => ATTRIBUTION_MODELS.flatMap((model) => (['channel', 'campaign'] as const).flatMap((by) => PERIODS.map((period) => ({ model, metric, by, ...period })))));
 
   it('adds up a count by shape in the database as journey by journey in memory, for every model and key', async () => {
     let compared = 0;
-    for (const metric of COUNTS) {
-      for (const model of ATTRIBUTION_MODELS) {
-        for (const by of ['channel', 'campaign'] as const) {
-          for (const period of PERIODS) {
-            const query: AttributionQuery = { model, metric, by, ...period };
-            const label = JSON.stringify(query);
-            const byShape = await creditsByShape(db, workspaceId, query);
-            const journeys = await byJourney(query);
-            expect(byShape.touched, label).toBe(journeys.touched);
-            expect([byShape.conversions, byShape.total], label).toEqual([journeys.conversions, journeys.total]);
-            expect([...byShape.credits.keys()].sort(), label).toEqual([...journeys.credits.keys()].sort());
-            for (const [key, credit] of journeys.credits) expect(byShape.credits.get(key), `${label} ${key}`).toBeCloseTo(credit, 9);
-            compared += journeys.touched;
-          }
-        }
-      }
+    for (const query of queriesOf(COUNTS)) {
+      const label = JSON.stringify(query);
+      const byShape = await creditsByShape(db, workspaceId, query);
+      const journeys = await byJourney(query);
+      expect(byShape.touched, label).toBe(journeys.touched);
+      expect([byShape.conversions, byShape.total], label).toEqual([journeys.conversions, journeys.total]);
+      expect([...byShape.credits.keys()].sort(), label).toEqual([...journeys.credits.keys()].sort());
+      for (const [key, credit] of journeys.credits) expect(byShape.credits.get(key), `${label} ${key}`).toBeCloseTo(credit, 9);
+      compared += journeys.touched;
     }
     // The workspace gives every metric journeys to compare.
     expect(compared).toBeGreaterThan(1_000);
@@ -117,23 +113,16 @@ describe.each(backends)('attribution credits on %s', (kind) => {
   };
   const expectReportsFromEvents = async () => {
     let compared = 0;
-    for (const metric of ATTRIBUTION_METRICS) {
-      for (const model of ATTRIBUTION_MODELS) {
-        for (const by of ['channel', 'campaign'] as const) {
-          for (const period of PERIODS) {
-            const query: AttributionQuery = { model, metric, by, ...period };
-            const label = JSON.stringify(query);
-            const [report, expected] = [await attributionReport({ db, workspaceId, actor: SYSTEM_ACTOR }, query), await fromEvents(query)];
-            expect([report.conversions, report.total], label).toEqual([expected.conversions, expected.total]);
-            expect(report.rows.map((row) => row.key).sort(), label).toEqual([...expected.credits.keys()].sort());
-            for (const row of report.rows) {
-              if (report.unit === 'minor_units') expect(row.credit, `${label} ${row.key}`).toBe(expected.credits.get(row.key));
-              else expect(row.credit, `${label} ${row.key}`).toBeCloseTo(expected.credits.get(row.key)!, 9);
-            }
-            compared += report.conversions;
-          }
-        }
+    for (const query of queriesOf(ATTRIBUTION_METRICS)) {
+      const label = JSON.stringify(query);
+      const [report, expected] = [await attributionReport({ db, workspaceId, actor: SYSTEM_ACTOR }, query), await fromEvents(query)];
+      expect([report.conversions, report.total], label).toEqual([expected.conversions, expected.total]);
+      expect(report.rows.map((row) => row.key).sort(), label).toEqual([...expected.credits.keys()].sort());
+      for (const row of report.rows) {
+        if (report.unit === 'minor_units') expect(row.credit, `${label} ${row.key}`).toBe(expected.credits.get(row.key));
+        else expect(row.credit, `${label} ${row.key}`).toBeCloseTo(expected.credits.get(row.key)!, 9);
       }
+      compared += report.conversions;
     }
     expect(compared).toBeGreaterThan(1_000);
   };
