@@ -25,6 +25,22 @@ export const createTestWorkspace = async (db: Database, name = 'Test'): Promise<
   return id;
 };
 
+/** A new, empty PostgreSQL database on the server of DATABASE_URL: its URL, and the drop that removes it. */
+export const emptyPostgresDatabase = async (): Promise<{ url: string; drop: () => Promise<void> }> => {
+  const name = `leadcycle_test_${newId().replace(/-/g, '')}`;
+  const server = openPostgres(process.env.DATABASE_URL!, 1);
+  await server.exec(`CREATE DATABASE ${name}`);
+  const url = new URL(process.env.DATABASE_URL!);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      await server.exec(`DROP DATABASE ${name}`);
+      await server.close();
+    },
+  };
+};
+
 /**
  * A migrated database no other test file shares, for tests that run the job queue: a job runner takes any job in
  * its database's queue, so on the shared PostgreSQL database it would run other files' jobs. On PGlite every test
@@ -32,19 +48,14 @@ export const createTestWorkspace = async (db: Database, name = 'Test'): Promise<
  */
 export const openIsolatedDatabase = async (kind: DatabaseKind): Promise<Database> => {
   if (kind === 'pglite') return openTestDatabase(kind);
-  const name = `leadcycle_test_${newId().replace(/-/g, '')}`;
-  const server = openPostgres(process.env.DATABASE_URL!, 1);
-  await server.exec(`CREATE DATABASE ${name}`);
-  const url = new URL(process.env.DATABASE_URL!);
-  url.pathname = `/${name}`;
-  const db = openPostgres(url.toString(), 4);
+  const { url, drop } = await emptyPostgresDatabase();
+  const db = openPostgres(url, 4);
   await migrate(db);
   return {
     ...db,
     close: async () => {
       await db.close();
-      await server.exec(`DROP DATABASE ${name}`);
-      await server.close();
+      await drop();
     },
   };
 };

@@ -76,18 +76,48 @@ export type BossOptions = Omit<PgBoss.ConstructorOptions, 'db' | 'schema'>;
 export const openBoss = (db: Queryable, options: BossOptions = {}): PgBoss => new PgBoss({ ...options, db: bossDb(db), schema: JOB_SCHEMA });
 
 /**
- * Creates pg-boss's schema, or brings it to the installed pg-boss's version (pg-boss serializes concurrent
- * installs with an advisory lock), and creates the queues that are missing. Part of `migrate`, so every database
- * the product opens can take jobs.
+ * Creates pg-boss's schema, or brings it to the installed pg-boss's version, and creates the queues that are
+ * missing. Part of `migrate`, so every database the product opens can take jobs.
+ *
+ * Processes starting at once (API processes, workers) race here. pg-boss serializes its installs with an advisory
+ * lock, but the `CREATE SCHEMA IF NOT EXISTS` after that lock still reads the catalog as it was before the wait
+ * (taking an advisory lock does not refresh it), so the process that waited fails on the schema the other one
+ * created. That process starts over once, and then finds pg-boss installed; a queue the other one created first is
+ * taken as it is.
  */
-export const installJobSchema = async (db: Database): Promise<void> => {
+/** SQLSTATE of a unique violation: here, the pg-boss schema or a queue another process created meanwhile. */
+const UNIQUE_VIOLATION = '23505';
+const DEADLOCK = '40P01';
+
+/**
+ * Creates the queue unless it exists. Two processes creating the same queue at once deadlock, or the second fails on
+ * the first's row once that commits; either way it looks again, and a retry waits in the database for the other
+ * creation to end, so this settles within a few attempts.
+ */
+const createMissingQueue = async (boss: PgBoss, queue: PgBoss.Queue, attempts = 4): Promise<void> => {
+  for (let attempt = 1; ; attempt += 1) {
+    if (await boss.getQueue(queue.name)) return;
+    try {
+      await boss.createQueue(queue.name, queue);
+      return;
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (attempt === attempts || (code !== UNIQUE_VIOLATION && code !== DEADLOCK)) throw error;
+    }
+  }
+};
+
+export const installJobSchema = async (db: Database, attempt = 1): Promise<void> => {
   const boss = openBoss(db, { supervise: false, schedule: false, migrate: true });
   boss.on('error', () => undefined);
-  await boss.start();
   try {
-    for (const queue of Object.values(JOB_QUEUES)) {
-      if (!(await boss.getQueue(queue.name))) await boss.createQueue(queue.name, queue);
-    }
+    await boss.start();
+  } catch (error) {
+    if (attempt === 1 && (error as { code?: string }).code === UNIQUE_VIOLATION) return installJobSchema(db, attempt + 1);
+    throw error;
+  }
+  try {
+    for (const queue of Object.values(JOB_QUEUES)) await createMissingQueue(boss, queue);
   } finally {
     await boss.stop({ graceful: false, close: false });
   }

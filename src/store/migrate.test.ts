@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backends, createTestWorkspace, openTestDatabase } from '../../test/databases.ts';
+import { backends, createTestWorkspace, emptyPostgresDatabase, openTestDatabase } from '../../test/databases.ts';
 import type { Database } from './database.ts';
-import { migrate } from './migrate.ts';
+import { JOB_NAMES } from './job-queue.ts';
+import { loadMigrations, migrate } from './migrate.ts';
+import { openPostgres } from './pg-database.ts';
 
 describe.each(backends)('migrations on %s', (kind) => {
   let db: Database;
@@ -32,5 +34,23 @@ describe.each(backends)('migrations on %s', (kind) => {
     ).rejects.toThrow('boom');
     const [row] = await db.query<{ name: string }>('SELECT name FROM workspaces WHERE id = $1', [ws]);
     expect(row?.name).toBe('Test');
+  });
+});
+
+describe.runIf(process.env.DATABASE_URL)('migrations from processes starting at once (PostgreSQL)', () => {
+  it('take turns: every migration and job queue is installed once, and no process fails', async () => {
+    const { url, drop } = await emptyPostgresDatabase();
+    const processes = [openPostgres(url, 2), openPostgres(url, 2), openPostgres(url, 2)];
+    try {
+      const applied = await Promise.all(processes.map((db) => migrate(db)));
+      const all = await loadMigrations();
+      expect(applied.flat().sort()).toEqual(all.map((m) => m.name).sort());
+      const [db] = processes;
+      expect(await db!.query('SELECT version FROM schema_migrations')).toHaveLength(all.length);
+      expect((await db!.query<{ name: string }>('SELECT name FROM pgboss.queue ORDER BY name')).map((q) => q.name)).toEqual([...JOB_NAMES].sort());
+    } finally {
+      for (const db of processes) await db.close();
+      await drop();
+    }
   });
 });

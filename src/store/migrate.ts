@@ -19,24 +19,37 @@ export const loadMigrations = async (): Promise<Migration[]> => {
 };
 
 /**
- * Applies every migration not yet recorded, each in its own transaction, then installs or upgrades the job queue's
- * schema. Returns the names of the migrations applied.
+ * Held by a migrating transaction: API processes and workers starting at once against the same database take turns,
+ * and each finds the migrations the one before it applied.
+ */
+const MIGRATION_LOCK = "SELECT pg_advisory_xact_lock(hashtextextended('leadcycle.schema_migrations', 0))";
+
+/**
+ * Applies every migration not yet recorded, each in its own transaction under the migration lock, then installs or
+ * upgrades the job queue's schema. Returns the names of the migrations applied.
  */
 export const migrate = async (db: Database): Promise<string[]> => {
-  await db.exec(
-    `CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
-  );
+  await db.transaction(async (tx) => {
+    await tx.query(MIGRATION_LOCK);
+    await tx.exec(
+      `CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
+    );
+  });
   const applied = new Set(
     (await db.query<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => r.version),
   );
   const done: string[] = [];
   for (const migration of await loadMigrations()) {
     if (applied.has(migration.version)) continue;
-    await db.transaction(async (tx) => {
+    const ran = await db.transaction(async (tx) => {
+      await tx.query(MIGRATION_LOCK);
+      // Another process may have applied it while this one waited for the lock.
+      if ((await tx.query('SELECT 1 FROM schema_migrations WHERE version = $1', [migration.version])).length > 0) return false;
       await tx.exec(migration.sql);
       await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+      return true;
     });
-    done.push(migration.name);
+    if (ran) done.push(migration.name);
   }
   await installJobSchema(db);
   return done;
