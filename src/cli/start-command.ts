@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { startServer } from '../api/server.ts';
 import { locationFromEnv, openDatabase, openReportDatabase } from '../store/open-database.ts';
 import { SYSTEM_ACTOR, writeAudit } from '../store/audit.ts';
-import { createApiKey, DEFAULT_WORKSPACE_SLUG, ensureDefaultWorkspace } from '../store/workspaces.ts';
+import { createApiKey, DEFAULT_WORKSPACE_SLUG, ensureDefaultWorkspace, lockFirstStart } from '../store/workspaces.ts';
 import type { Database } from '../store/database.ts';
 import { formatConfigErrors, loadConfigFile } from '../config/load-config.ts';
 import { changeConfig } from '../engine/config-service.ts';
@@ -13,6 +13,7 @@ import { databaseLabel, dataOption } from './with-database.ts';
 /** On the very first start there is no way in yet: make an admin key and show it once. */
 const firstAdminKey = async (db: Database, workspaceId: string): Promise<string | null> =>
   db.transaction(async (tx) => {
+    await lockFirstStart(tx);
     const [existing] = await tx.query('SELECT 1 FROM api_keys WHERE workspace_id = $1 LIMIT 1', [workspaceId]);
     if (existing) return null;
     const created = await createApiKey(tx, workspaceId, { role: 'admin', name: 'first start' });

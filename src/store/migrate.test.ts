@@ -4,6 +4,7 @@ import type { Database } from './database.ts';
 import { JOB_NAMES } from './job-queue.ts';
 import { loadMigrations, migrate } from './migrate.ts';
 import { openPostgres } from './pg-database.ts';
+import { ensureDefaultWorkspace } from './workspaces.ts';
 
 describe.each(backends)('migrations on %s', (kind) => {
   let db: Database;
@@ -37,8 +38,8 @@ describe.each(backends)('migrations on %s', (kind) => {
   });
 });
 
-describe.runIf(process.env.DATABASE_URL)('migrations from processes starting at once (PostgreSQL)', () => {
-  it('take turns: every migration and job queue is installed once, and no process fails', async () => {
+describe.runIf(process.env.DATABASE_URL)('processes starting at once on a new database (PostgreSQL)', () => {
+  it('take turns: every migration and job queue is installed once, one default workspace is made, and no process fails', async () => {
     const { url, drop } = await emptyPostgresDatabase();
     const processes = [openPostgres(url, 2), openPostgres(url, 2), openPostgres(url, 2)];
     try {
@@ -48,6 +49,9 @@ describe.runIf(process.env.DATABASE_URL)('migrations from processes starting at 
       const [db] = processes;
       expect(await db!.query('SELECT version FROM schema_migrations')).toHaveLength(all.length);
       expect((await db!.query<{ name: string }>('SELECT name FROM pgboss.queue ORDER BY name')).map((q) => q.name)).toEqual([...JOB_NAMES].sort());
+      const defaults = await Promise.all(processes.map((process) => ensureDefaultWorkspace(process)));
+      expect(new Set(defaults.map((workspace) => workspace.id)).size).toBe(1);
+      expect(await db!.query('SELECT 1 FROM users WHERE workspace_id = $1', [defaults[0]!.id])).toHaveLength(1);
     } finally {
       for (const db of processes) await db.close();
       await drop();

@@ -13,9 +13,18 @@ export const createWorkspace = async (q: Queryable, name: string, slug: string):
   return { id, name, slug };
 };
 
+/**
+ * Held by a transaction that sets up what the first start makes (the default workspace, its first admin key), so
+ * processes starting at once against a new database take turns, and the later ones find what the first made.
+ */
+export const lockFirstStart = async (tx: Queryable): Promise<void> => {
+  await tx.query("SELECT pg_advisory_xact_lock(hashtextextended('leadcycle.first_start', 0))");
+};
+
 /** The first start creates a default workspace and its admin user; later starts find them. */
 export const ensureDefaultWorkspace = async (db: Database): Promise<Workspace> =>
   db.transaction(async (tx) => {
+    await lockFirstStart(tx);
     const [existing] = await tx.query<Workspace>('SELECT id, name, slug FROM workspaces WHERE slug = $1', [DEFAULT_WORKSPACE_SLUG]);
     if (existing) return existing;
     const workspace = await createWorkspace(tx, 'Default workspace', DEFAULT_WORKSPACE_SLUG);
