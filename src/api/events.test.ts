@@ -84,6 +84,65 @@ describe.each(backends)('events API on %s', (kind) => {
     );
     expect(contacts).toEqual(batches.map(() => ({ company_id: companies[0]!.id, views: 1 })));
   });
+  it('takes batches posted at the same time that identify the same visitors and name the same new domains in other orders', async () => {
+    const visitors = Array.from({ length: 60 }, (_, v) => `v-crowd-${v}`);
+    const views = visitors.flatMap((visitor, v) =>
+      [0, 1, 2].map((i) => ({ id: `crowd-view-${v}-${i}`, type: 'page_view', occurredAt: '2025-07-01T09:00:00Z', contact: { anonymousId: visitor }, properties: { url: 'https://acme.io/pricing' } })),
+    );
+    expect((await api.call<BatchResult>('POST', '/events', { events: views })).body.counts.accepted).toBe(views.length);
+    // Each batch identifies every visitor as a person of its own, at one of 30 new domains, in an order of its own.
+    const batches = Array.from({ length: 4 }, (_, b) => {
+      const order = b % 2 === 0 ? visitors : [...visitors].reverse();
+      return order.map((visitor, i) => ({
+        id: `crowd-${b}-${visitor}`,
+        type: 'form_submitted',
+        occurredAt: '2025-07-01T10:00:00Z',
+        contact: { email: `p${b}-${visitor}@crowd-${(i * (b + 1)) % 30}.example`, anonymousId: visitor },
+        properties: { formId: 'contact-us' },
+      }));
+    });
+    const posted = await Promise.all(batches.map((events) => api.call<BatchResult>('POST', '/events', { events })));
+    expect(posted.map((res) => [res.status, res.body.counts.accepted])).toEqual(batches.map(() => [200, visitors.length]));
+    const [row] = await db.query<{ anonymous: number; companies: number }>(
+      `SELECT (SELECT count(*)::int FROM events WHERE workspace_id = $1 AND external_id LIKE 'crowd-view-%' AND contact_id IS NULL) AS anonymous,
+              (SELECT count(*)::int FROM companies WHERE workspace_id = $1 AND domain LIKE 'crowd-%.example') AS companies`,
+      [api.workspaceId],
+    );
+    expect(row).toEqual({ anonymous: 0, companies: 30 });
+  });
+
+  it.runIf(kind === 'postgres')('does not wait for a concurrent batch joining the same visitor’s earlier events: that batch joins them', async () => {
+    const visitor = 'v-held';
+    const views = [0, 1].map((i) => ({ id: `held-view-${i}`, type: 'page_view', occurredAt: '2025-08-01T09:00:00Z', contact: { anonymousId: visitor }, properties: { url: 'https://acme.io/' } }));
+    const someone = { id: 'held-other', type: 'page_view', occurredAt: '2025-08-01T09:00:00Z', contact: { email: 'held-other@example.org' }, properties: { url: 'https://acme.io/' } };
+    const seeded = await api.call<BatchResult>('POST', '/events', { events: [...views, someone] });
+    expect(seeded.body.counts.accepted).toBe(3);
+    const other = { id: seeded.body.results[2]!.contactId! };
+    // A concurrent batch has joined the visitor's views to its contact and not committed yet.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let joined = () => {};
+    const joining = new Promise<void>((resolve) => (joined = resolve));
+    // Should the post wait for it after all, the concurrent batch ends on its own after a while, and the test fails.
+    let timedOut = false;
+    const concurrent = db.transaction(async (tx) => {
+      await tx.query('UPDATE events SET contact_id = $2 WHERE workspace_id = $1 AND anonymous_id = $3 AND contact_id IS NULL', [api.workspaceId, other.id, visitor]);
+      joined();
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([held, new Promise<void>((resolve) => (timer = setTimeout(() => resolve(void (timedOut = true)), 10_000)))]);
+      clearTimeout(timer);
+    });
+    await joining;
+    const form = { id: 'held-form', type: 'form_submitted', occurredAt: '2025-08-01T10:00:00Z', contact: { email: 'held@example.org', anonymousId: visitor }, properties: { formId: 'contact-us' } };
+    const res = await api.call<BatchResult>('POST', '/events', { events: [form] });
+    release();
+    await concurrent;
+    expect(timedOut).toBe(false);
+    expect(res.body.counts.accepted).toBe(1);
+    const owners = await db.query<{ contact_id: string | null }>('SELECT contact_id FROM events WHERE workspace_id = $1 AND external_id LIKE $2', [api.workspaceId, 'held-view-%']);
+    expect(owners).toEqual([{ contact_id: other.id }, { contact_id: other.id }]);
+  });
+
   it('creates no new rows when the same batch is posted again', async () => {
     const before = await rowCounts(db, api.workspaceId);
     const res = await api.call<BatchResult>('POST', '/events', { events: batch });

@@ -33,7 +33,9 @@ export const companiesForEmails = async (
   // The existing companies are read first and only the missing ones inserted: an insert that meets a row a
   // concurrent transaction is updating (a roll-up of its contacts' stages) waits for that transaction to end.
   const idOf = new Map(await select([...names.keys()]));
-  const missing = [...names].filter(([domain]) => !idOf.has(domain));
+  // Inserted in domain order: two batches creating some of the same domains then wait for each other in one order,
+  // and never each hold a domain the other one needs (which deadlocked four concurrent senders).
+  const missing = [...names].filter(([domain]) => !idOf.has(domain)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const created = missing.length
     ? await q.query<{ id: string; name: string; domain: string }>(
         `INSERT INTO companies (workspace_id, id, name, domain)

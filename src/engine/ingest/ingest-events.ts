@@ -60,13 +60,21 @@ const storedExternalIds = async (q: Queryable, workspaceId: string, items: reado
   return new Map(rows.map((row) => [row.external_id, row]));
 };
 
-/** Earlier anonymous events of the visitors the batch identified join their contact. */
+/**
+ * Earlier anonymous events of the visitors the batch identified join their contact. Rows a concurrent batch is joining
+ * (it identified the same visitor) are skipped, not waited for: that batch gives them a contact, which is all that
+ * waiting would have found here too, since only events still without one are joined. Waiting would also take row locks
+ * in whatever order the join meets the rows, and three batches identifying the same visitors deadlocked on them.
+ */
 const joinVisitorEvents = async (q: Queryable, workspaceId: string, identified: ReadonlyMap<string, string>): Promise<WrittenEvent[]> => {
   if (identified.size === 0) return [];
   const rows = await q.query<{ id: string; contact_id: string; type: EventType; occurred_at: unknown; properties: Record<string, unknown>; source: SourceTouch | null }>(
-    `UPDATE events e SET contact_id = u.contact_id
-       FROM unnest($2::text[], $3::uuid[]) AS u(anonymous_id, contact_id)
-      WHERE e.workspace_id = $1 AND e.anonymous_id = u.anonymous_id AND e.contact_id IS NULL
+    `WITH free AS (
+       SELECT e.id, u.contact_id FROM events e JOIN unnest($2::text[], $3::uuid[]) AS u(anonymous_id, contact_id) ON e.anonymous_id = u.anonymous_id
+        WHERE e.workspace_id = $1 AND e.contact_id IS NULL
+          FOR UPDATE OF e SKIP LOCKED)
+     UPDATE events e SET contact_id = free.contact_id FROM free
+      WHERE e.workspace_id = $1 AND e.id = free.id
       RETURNING e.id, e.contact_id, e.type, e.occurred_at, e.properties, e.source`,
     [workspaceId, [...identified.keys()], [...identified.values()]],
   );

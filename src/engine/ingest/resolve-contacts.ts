@@ -1,6 +1,7 @@
 import type { Actor } from '../../store/audit.ts';
 import type { Database, Queryable } from '../../store/database.ts';
 import { newId } from '../../store/ids.ts';
+import { retryOnDeadlock } from '../../store/deadlock-retry.ts';
 import type { EventItem } from './event-item.ts';
 import { companiesForEmails } from './company-links.ts';
 
@@ -107,7 +108,8 @@ export const resolveEmailsAhead = async (db: Database, workspaceId: string, acto
   const emails = [...new Set(pending.map((item) => item.contact.email!))];
   const contacts = new Map((await selectByEmail(db, workspaceId, emails)).map((row) => [row.email, row.id]));
   const missing = emails.filter((email) => !contacts.has(email));
-  const companies = missing.length > 0 ? await db.transaction((tx) => companiesForEmails(tx, workspaceId, actor, missing, companyNames(pending))) : new Map<string, string>();
+  const companies =
+    missing.length > 0 ? await retryOnDeadlock(() => db.transaction((tx) => companiesForEmails(tx, workspaceId, actor, missing, companyNames(pending)))) : new Map<string, string>();
   return { contacts, companies };
 };
 
