@@ -1,5 +1,6 @@
 // Timing and load helpers shared by the benchmarks.
 
+import { readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import type { Queryable } from '../src/store/database.ts';
 
@@ -48,6 +49,46 @@ export const runLoad = async (call: (index: number) => Promise<void>, options: {
 };
 
 export const round = (value: number, digits = 2): number => Number(value.toFixed(digits));
+
+/** Busy and total CPU time of the whole machine so far, all cores (the first line of /proc/stat), seconds; null where there is none. */
+const machineCpuSeconds = (): { busy: number; total: number } | null => {
+  try {
+    const ticks = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/).slice(1).map(Number);
+    // user nice system idle iowait irq softirq steal …: idle and iowait are the time no one used.
+    const total = ticks.slice(0, 8).reduce((sum, n) => sum + n, 0);
+    const idle = ticks[3]! + ticks[4]!;
+    return { busy: (total - idle) / 100, total: total / 100 };
+  } catch {
+    return null;
+  }
+};
+
+export type CpuUse = {
+  /** CPU the whole machine used (this process, the database server, anything else running), seconds. */
+  machineSeconds: number | null;
+  /** The part of the machine's cores that was busy, 0..1. */
+  machineBusy: number | null;
+  /** CPU this process used (all its threads), seconds. */
+  processSeconds: number;
+};
+
+/**
+ * The CPU `work` used, with the time it took. The machine's figure counts the database server too (and any other
+ * load on the machine, which is why it is reported beside this process's own): on a noisy machine the CPU a piece of
+ * work costs moves far less than its wall time.
+ */
+export const withCpu = async <T>(work: () => Promise<T>): Promise<{ value: T; seconds: number; cpu: CpuUse }> => {
+  const machine = machineCpuSeconds();
+  const own = process.cpuUsage();
+  const { value, seconds: elapsed } = await seconds(work);
+  const used = process.cpuUsage(own);
+  const after = machineCpuSeconds();
+  const cpu =
+    machine && after
+      ? { machineSeconds: after.busy - machine.busy, machineBusy: (after.busy - machine.busy) / (after.total - machine.total) }
+      : { machineSeconds: null, machineBusy: null };
+  return { value, seconds: elapsed, cpu: { ...cpu, processSeconds: (used.user + used.system) / 1e6 } };
+};
 
 export const machineInfo = () => ({
   cpu: cpus()[0]?.model ?? 'unknown',
