@@ -25,6 +25,21 @@ describe.each(backends)('migrations on %s', (kind) => {
     expect(typeof row?.n).toBe('number');
   });
 
+  it('keeps no statistics of the JSON columns of events and contacts, and keeps those of their keys', async () => {
+    const ws = await createTestWorkspace(db);
+    await db.query(
+      `WITH c AS (INSERT INTO contacts (workspace_id, id, email, properties, latest_source) SELECT $1, gen_random_uuid(), 'p' || i || '@stats.example', '{"a": 1}', '{"channel": "direct"}' FROM generate_series(1, 20) i RETURNING id)
+       INSERT INTO events (workspace_id, id, contact_id, type, occurred_at, properties, source) SELECT $1, gen_random_uuid(), c.id, 'page_view', now(), '{"url": "/"}', '{"channel": "direct"}' FROM c`,
+      [ws],
+    );
+    await db.exec('ANALYZE events; ANALYZE contacts');
+    const columns = await db.query<{ column: string }>(
+      `SELECT tablename || '.' || attname AS column FROM pg_stats WHERE schemaname = 'public' AND tablename IN ('events', 'contacts')
+          AND attname IN ('properties', 'source', 'original_source', 'latest_source', 'workspace_id', 'contact_id')`,
+    );
+    expect(columns.map((row) => row.column).sort()).toEqual(['contacts.workspace_id', 'events.contact_id', 'events.workspace_id']);
+  });
+
   it('rolls a failed transaction back whole', async () => {
     const ws = await createTestWorkspace(db);
     await expect(
