@@ -143,6 +143,21 @@ describe.each(backends)('events API on %s', (kind) => {
     expect(owners).toEqual([{ contact_id: other.id }, { contact_id: other.id }]);
   });
 
+  it('scores a contact the batch creates on every event it has: the visitor’s earlier views, its views in the batch and its form', async () => {
+    // All at one instant, so nothing has decayed when the contact is stepped: 1 point a view, 20 for the form.
+    const at = '2025-09-01T12:00:00.000Z';
+    const view = (id: string) => ({ id, type: 'page_view', occurredAt: at, contact: { anonymousId: 'v-scored' }, properties: { url: 'https://acme.io/docs' } });
+    expect((await api.call<BatchResult>('POST', '/events', { events: [view('scored-0'), view('scored-1'), view('scored-2')] })).body.counts.accepted).toBe(3);
+    const form = { id: 'scored-form', type: 'form_submitted', occurredAt: at, contact: { email: 'scored@example.org', anonymousId: 'v-scored' }, properties: { formId: 'contact-us' } };
+    const res = await api.call<BatchResult>('POST', '/events', { events: [view('scored-3'), form, view('scored-4')] });
+    expect(res.body.counts.accepted).toBe(3);
+    const [contact] = await db.query<{ engagement_score: number; lifecycle_stage: string }>('SELECT engagement_score, lifecycle_stage FROM contacts WHERE workspace_id = $1 AND email = $2', [
+      api.workspaceId,
+      'scored@example.org',
+    ]);
+    expect(contact).toEqual({ engagement_score: 25, lifecycle_stage: 'lead' });
+  });
+
   it('creates no new rows when the same batch is posted again', async () => {
     const before = await rowCounts(db, api.workspaceId);
     const res = await api.call<BatchResult>('POST', '/events', { events: batch });

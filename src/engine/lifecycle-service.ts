@@ -1,5 +1,6 @@
 import { apply, type LifecycleInput } from '../domain/lifecycle/apply.ts';
 import { configEventTypes, criteriaEventTypes } from '../domain/lifecycle/config-event-types.ts';
+import type { ContactEvent } from '../domain/event.ts';
 import type { ScoreTotals } from '../domain/scoring/score.ts';
 import type { LifecycleEffect } from '../domain/lifecycle/lifecycle-state.ts';
 import { moveContact, recycleContact, type MoveOutcome } from '../domain/lifecycle/manual-move.ts';
@@ -11,7 +12,7 @@ import { type ForwardMover, rollUpCompanies, rollUpForwardMovers } from './compa
 import type { RequestContext } from './context.ts';
 import type { EventContactUpdates } from './contact-updates.ts';
 import { writeLifecycleEffects } from './lifecycle-effects.ts';
-import { loadLifecycleStates, loadTransitionRows, transitionFromRow } from './lifecycle-states.ts';
+import { loadLifecycleStates, loadTransitionRows, type LockedContacts, transitionFromRow } from './lifecycle-states.ts';
 import { currentConfig, type VersionedConfig } from './workspace-config.ts';
 
 export type ContactInput = { contactId: string; input: LifecycleInput };
@@ -41,6 +42,10 @@ type StepOptions = {
   eventUpdates?: EventContactUpdates;
   /** The caller already holds the step's lock on these contacts (lockContactsForStep), or they are its own new ones. */
   locked?: boolean;
+  /** Contacts the caller's transaction created, with every event they have (see loadLifecycleStates). */
+  created?: ReadonlyMap<string, readonly ContactEvent[]>;
+  /** The rows `lockContactsForStep` locked (with `locked`): not read again. */
+  lockedRows?: LockedContacts;
 };
 
 /** What a step of many contacts did: each contact's effects, and where the contacts that moved now stand. */
@@ -58,6 +63,8 @@ export const stepContacts = async (q: Queryable, workspaceId: string, inputs: re
   const states = await loadLifecycleStates(q, workspaceId, ids, config, {
     eventTypes: options.scores ? criteriaEventTypes(config) : configEventTypes(config),
     forStep: !options.locked,
+    ...(options.created ? { created: options.created } : {}),
+    ...(options.lockedRows ? { locked: options.lockedRows } : {}),
   });
   for (const [id, fields] of options.eventUpdates?.fields ?? []) {
     const state = states.get(id);

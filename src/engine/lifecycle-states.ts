@@ -5,7 +5,7 @@ import type { LifecycleConfig } from '../domain/lifecycle/lifecycle-config.ts';
 import { qualifyingFromHistory, type LifecycleState } from '../domain/lifecycle/lifecycle-state.ts';
 import { pathStages } from '../domain/lifecycle/path.ts';
 import type { Transition, TransitionCause } from '../domain/lifecycle/transition.ts';
-import type { Queryable } from '../store/database.ts';
+import type { Queryable, Row } from '../store/database.ts';
 import { propertyTypes } from '../store/property-definitions.ts';
 import { rowToRecord } from '../store/records.ts';
 import { instantText } from '../store/instant-text.ts';
@@ -60,18 +60,27 @@ const groupBy = <T>(rows: readonly T[], key: (row: T) => string): Map<string, T[
   return groups;
 };
 
+/** Events as the history read orders them: by time, then id (ids and times compare as their text does). */
+const inStoredOrder = (events: readonly ContactEvent[]): ContactEvent[] =>
+  [...events].sort((a, b) => (a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
 /** How a step locks its contacts: in id order, so two steps sharing contacts queue rather than deadlock. */
 const STEP_LOCK = 'ORDER BY id FOR UPDATE';
 
 /**
  * Locks contacts for a step until the transaction ends, in id order, as `loadLifecycleStates` with `forStep`
  * does: a caller that must wait for a concurrent step before its own reads (ingestion, before it joins a
- * visitor's earlier events) takes the lock first, and the state read later finds it held.
+ * visitor's earlier events) takes the lock first, and the state read later finds it held. Returns the locked rows,
+ * which that read then takes as they are (`locked`) rather than reading them again.
  */
-export const lockContactsForStep = async (q: Queryable, workspaceId: string, contactIds: readonly string[]): Promise<void> => {
-  if (contactIds.length === 0) return;
-  await q.query(`SELECT id FROM contacts WHERE workspace_id = $1 AND id = ANY($2::uuid[]) ${STEP_LOCK}`, [workspaceId, [...new Set(contactIds)]]);
+export const lockContactsForStep = async (q: Queryable, workspaceId: string, contactIds: readonly string[]): Promise<LockedContacts> => {
+  if (contactIds.length === 0) return new Map();
+  const rows = await q.query(`SELECT * FROM contacts WHERE workspace_id = $1 AND id = ANY($2::uuid[]) ${STEP_LOCK}`, [workspaceId, [...new Set(contactIds)]]);
+  return new Map(rows.map((row) => [String(row.id), row]));
 };
+
+/** The rows of contacts a step locked, by id: no one else can change them until the transaction ends. */
+export type LockedContacts = ReadonlyMap<string, Row>;
 
 /**
  * The lifecycle states of many contacts, read with five set-based queries: the contacts, their companies,
@@ -89,15 +98,37 @@ export const loadLifecycleStates = async (
   workspaceId: string,
   contactIds: readonly string[],
   config: LifecycleConfig,
-  { eventTypes = configEventTypes(config), forStep = false }: { eventTypes?: readonly string[]; forStep?: boolean } = {},
+  {
+    eventTypes = configEventTypes(config),
+    forStep = false,
+    created,
+    locked,
+  }: {
+    eventTypes?: readonly string[];
+    forStep?: boolean;
+    /**
+     * Contacts the caller's transaction created, with every event they have: no other transaction can see them yet,
+     * so their events are these and they have no stage history. Neither is read for them.
+     */
+    created?: ReadonlyMap<string, readonly ContactEvent[]>;
+    /** Rows of these contacts the caller locked and has not changed since (lockContactsForStep): not read again. */
+    locked?: LockedContacts;
+  } = {},
 ): Promise<Map<string, LifecycleState>> => {
   const ids = [...new Set(contactIds)];
   if (ids.length === 0) return new Map();
-  const contacts = (
-    await q.query(`SELECT * FROM contacts WHERE workspace_id = $1 AND id = ANY($2::uuid[])${forStep ? ` ${STEP_LOCK}` : ''}`, [workspaceId, ids])
-  ).map(
-    (row) => rowToRecord('contact', row) as unknown as Contact,
-  );
+  const stored = created ? ids.filter((id) => !created.has(id)) : ids;
+  const unread = locked ? ids.filter((id) => !locked.has(id)) : ids;
+  const rows: Row[] = [
+    ...ids.flatMap((id) => {
+      const row = locked?.get(id);
+      return row ? [row] : [];
+    }),
+    ...(unread.length === 0
+      ? []
+      : await q.query(`SELECT * FROM contacts WHERE workspace_id = $1 AND id = ANY($2::uuid[])${forStep ? ` ${STEP_LOCK}` : ''}`, [workspaceId, unread])),
+  ];
+  const contacts = rows.map((row) => rowToRecord('contact', row) as unknown as Contact);
   const companyIds = [...new Set(contacts.map((c) => c.companyId).filter((id): id is string => id !== null))];
   const companies = new Map(
     (companyIds.length
@@ -114,33 +145,41 @@ export const loadLifecycleStates = async (
   // no better: for a workspace the statistics do not know, the planner scanned the workspace's
   // events once per contact (5.8 s for a batch of 5,000 in the ingestion benchmark).
   const events = groupBy(
-    await q.query<{ id: string; contact_id: string; type: EventType; occurred_at: Date; properties: Record<string, unknown> }>(
-      `SELECT id, contact_id, type, occurred_at, properties FROM events
-        WHERE workspace_id = $1 AND contact_id = ANY($2::uuid[]) AND (type = ANY($3::text[])) IS TRUE ORDER BY occurred_at, id`,
-      [workspaceId, ids, eventTypes],
-    ),
+    stored.length === 0
+      ? []
+      : await q.query<{ id: string; contact_id: string; type: EventType; occurred_at: Date; properties: Record<string, unknown> }>(
+          `SELECT id, contact_id, type, occurred_at, properties FROM events
+            WHERE workspace_id = $1 AND contact_id = ANY($2::uuid[]) AND (type = ANY($3::text[])) IS TRUE ORDER BY occurred_at, id`,
+          [workspaceId, stored, eventTypes],
+        ),
     (row) => row.contact_id,
   );
   // Only backward moves (recycles, overrides) decide where qualifying starts: the rest of the history stays in
   // the database. The path comparison here only narrows the rows; qualifyingFromHistory decides.
   const history = groupBy(
-    await q.query<TransitionRow>(
-      `SELECT ${TRANSITION_COLUMNS} FROM stage_transitions
-        WHERE workspace_id = $1 AND contact_id = ANY($2::uuid[]) AND NOT skipped AND array_position($3::text[], to_stage) < array_position($3::text[], from_stage)`,
-      [workspaceId, ids, pathStages(config).map((stage) => stage.id)],
-    ),
+    stored.length === 0
+      ? []
+      : await q.query<TransitionRow>(
+          `SELECT ${TRANSITION_COLUMNS} FROM stage_transitions
+            WHERE workspace_id = $1 AND contact_id = ANY($2::uuid[]) AND NOT skipped AND array_position($3::text[], to_stage) < array_position($3::text[], from_stage)`,
+          [workspaceId, stored, pathStages(config).map((stage) => stage.id)],
+        ),
     (row) => row.contact_id,
   );
   // Criteria and fit rules compare custom properties as declared, as lists and the bulk SQL do.
   const types = await propertyTypes(q, workspaceId, 'contact');
   const states = new Map<string, LifecycleState>();
+  const counted = new Set(eventTypes);
   for (const contact of contacts) {
-    const contactEvents: ContactEvent[] = (events.get(contact.id) ?? []).map((e) => ({
-      id: e.id,
-      type: e.type,
-      occurredAt: instantText(e.occurred_at),
-      properties: e.properties,
-    }));
+    const own = created?.get(contact.id);
+    const contactEvents: ContactEvent[] = own
+      ? inStoredOrder(own.filter((e) => counted.has(e.type)))
+      : (events.get(contact.id) ?? []).map((e) => ({
+          id: e.id,
+          type: e.type,
+          occurredAt: instantText(e.occurred_at),
+          properties: e.properties,
+        }));
     states.set(contact.id, {
       view: { contact, company: contact.companyId ? (companies.get(contact.companyId) ?? null) : null, events: contactEvents, propertyTypes: types },
       qualifyingFrom: qualifyingFromHistory((history.get(contact.id) ?? []).map(transitionFromRow), config),

@@ -9,7 +9,7 @@ import { keepStatistics } from '../../store/statistics.ts';
 import { rollUpForwardMovers } from '../company-rollup-service.ts';
 import { stepContacts } from '../lifecycle-service.ts';
 import { currentConfig } from '../workspace-config.ts';
-import { lockContactsForStep } from '../lifecycle-states.ts';
+import { type LockedContacts, lockContactsForStep } from '../lifecycle-states.ts';
 import { newestContactFields } from './contact-fields.ts';
 import { type ContactTouch, sourceSpans } from './contact-sources.ts';
 import { type EventItem, isRejection, parseEventItem } from './event-item.ts';
@@ -90,6 +90,17 @@ const lifecycleInputs = (events: readonly WrittenEvent[]) =>
       return { contactId: e.contactId, input: { kind: 'event' as const, event } };
     });
 
+/** Each contact's events among the step's inputs. */
+const eventsByContact = (inputs: ReturnType<typeof lifecycleInputs>): Map<string, ContactEvent[]> => {
+  const byContact = new Map<string, ContactEvent[]>();
+  for (const { contactId, input } of inputs) {
+    const list = byContact.get(contactId);
+    if (list) list.push(input.event);
+    else byContact.set(contactId, [input.event]);
+  }
+  return byContact;
+};
+
 const touchesOf = (events: readonly WrittenEvent[]): ContactTouch[] =>
   events.flatMap((e) => (e.contactId !== null && e.source !== null ? [{ contactId: e.contactId, source: e.source }] : []));
 
@@ -150,23 +161,28 @@ export const ingestEvents = async (ctx: RequestContext, raw: readonly unknown[],
     const inserted = accepted.filter((e) => written.has(e.id));
     const versioned = await currentConfig(tx, ctx.workspaceId);
     // The batch's own new contacts, or the others: their events, and the visitors identified as them.
-    const part = (created: boolean) => {
-      const holds = (contactId: string) => resolution.created.has(contactId) === created;
+    const part = (own: boolean) => {
+      const holds = (contactId: string) => resolution.created.has(contactId) === own;
       return {
         events: inserted.filter((e): e is typeof e & { contactId: string } => e.contactId !== null && holds(e.contactId)),
         visitors: new Map([...resolution.identified].filter(([, contactId]) => holds(contactId))),
+        own,
       };
     };
     // Joins the part's visitors' earlier events to their contacts and steps its contacts, with the fields and sources
     // their events give: every contact with fields or a touch has an input, so its step and its updates go out together.
-    const stepPart = async ({ events, visitors }: ReturnType<typeof part>) => {
+    const stepPart = async ({ events, visitors, own }: ReturnType<typeof part>, lockedRows?: LockedContacts) => {
       const joined = await joinVisitorEvents(tx, ctx.workspaceId, visitors);
       const eventUpdates = {
         fields: newestContactFields(events.map((e) => ({ item: e.item, contactId: e.contactId }))),
         spans: sourceSpans(touchesOf([...joined, ...events])),
       };
       const inputs = lifecycleInputs([...joined, ...events]);
-      return inputs.length === 0 ? [] : (await stepContacts(tx, ctx.workspaceId, inputs, { eventUpdates, locked: true, versioned })).movers;
+      if (inputs.length === 0) return [];
+      // The batch's own new contacts have no events but those it wrote or joined to them: they are not read back.
+      const created = own ? eventsByContact(inputs) : undefined;
+      return (await stepContacts(tx, ctx.workspaceId, inputs, { eventUpdates, locked: true, versioned, ...(created ? { created } : {}), ...(lockedRows ? { lockedRows } : {}) }))
+        .movers;
     };
     // The contacts this batch created are its own until it commits, so they are stepped first, while a concurrent
     // batch may still hold the others. Those are locked next, so a batch of the same contacts or visitors is
@@ -174,8 +190,8 @@ export const ingestEvents = async (ctx: RequestContext, raw: readonly unknown[],
     // (which that batch may be joining too).
     const newMovers = await stepPart(part(true));
     const known = part(false);
-    await lockContactsForStep(tx, ctx.workspaceId, [...known.visitors.values(), ...known.events.map((e) => e.contactId)]);
-    const knownMovers = await stepPart(known);
+    const lockedRows = await lockContactsForStep(tx, ctx.workspaceId, [...known.visitors.values(), ...known.events.map((e) => e.contactId)]);
+    const knownMovers = await stepPart(known, lockedRows);
     await rollUpForwardMovers(tx, ctx.workspaceId, versioned.config, [...newMovers, ...knownMovers]);
     await linkVisitors(tx, ctx.workspaceId, resolution.identified);
     for (const e of accepted) {
