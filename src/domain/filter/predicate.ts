@@ -26,7 +26,6 @@
 
 import type { ComparisonOp, ContactView, EventCondition, EventPropertyFilter, Filter, PropertyCondition } from './filter.ts';
 import type { ContactEvent } from '../event.ts';
-import { eventInstant } from '../event-instant.ts';
 import { dateTest, propertyTest, type ConditionTest, type Operand, type ValueTest } from './condition-test.ts';
 import { foldTree, isEventCondition, type TreeFold } from './filter-tree.ts';
 import {
@@ -214,7 +213,7 @@ const eventCheck = (condition: EventCondition): Check<ContactView> => {
     const matching: Matching[] = [];
     for (const event of view.events) {
       if (event.type !== condition.event) continue;
-      const at = eventInstant(event);
+      const at = readInstant('instant', event.occurredAt);
       if (at !== null && at <= now && at >= since && where(event, now)) matching.push({ event, at });
     }
     return aggregate(matching, now);
@@ -232,7 +231,7 @@ const compileWhere = (where: EventPropertyFilter): Check<ContactEvent> =>
 export const compileEventWhere = (where: EventPropertyFilter): ((event: ContactEvent, now: Date) => boolean) => {
   const check = compileWhere(where);
   return (event, now) => {
-    const at = eventInstant(event);
+    const at = readInstant('instant', event.occurredAt);
     const ms = now.getTime();
     return at !== null && at <= ms && check(event, ms);
   };
