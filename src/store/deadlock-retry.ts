@@ -1,4 +1,5 @@
-const DEADLOCK = '40P01';
+/** SQLSTATE of a transaction PostgreSQL aborted as one side of a deadlock. */
+export const DEADLOCK = '40P01';
 
 /**
  * Runs a transaction again when PostgreSQL aborted it as one side of a deadlock: concurrent transactions that

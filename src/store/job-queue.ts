@@ -4,6 +4,7 @@
 
 import PgBoss from 'pg-boss';
 import type { Database, Queryable } from './database.ts';
+import { DEADLOCK } from './deadlock-retry.ts';
 import { instantText } from './instant-text.ts';
 
 export const JOB_SCHEMA = 'pgboss';
@@ -75,19 +76,8 @@ export type BossOptions = Omit<PgBoss.ConstructorOptions, 'db' | 'schema'>;
 /** A pg-boss instance on the database; nothing runs until it is started. */
 export const openBoss = (db: Queryable, options: BossOptions = {}): PgBoss => new PgBoss({ ...options, db: bossDb(db), schema: JOB_SCHEMA });
 
-/**
- * Creates pg-boss's schema, or brings it to the installed pg-boss's version, and creates the queues that are
- * missing. Part of `migrate`, so every database the product opens can take jobs.
- *
- * Processes starting at once (API processes, workers) race here. pg-boss serializes its installs with an advisory
- * lock, but the `CREATE SCHEMA IF NOT EXISTS` after that lock still reads the catalog as it was before the wait
- * (taking an advisory lock does not refresh it), so the process that waited fails on the schema the other one
- * created. That process starts over once, and then finds pg-boss installed; a queue the other one created first is
- * taken as it is.
- */
 /** SQLSTATE of a unique violation: here, the pg-boss schema or a queue another process created meanwhile. */
 const UNIQUE_VIOLATION = '23505';
-const DEADLOCK = '40P01';
 
 /**
  * Creates the queue unless it exists. Two processes creating the same queue at once deadlock, or the second fails on
@@ -107,6 +97,16 @@ const createMissingQueue = async (boss: PgBoss, queue: PgBoss.Queue, attempts = 
   }
 };
 
+/**
+ * Creates pg-boss's schema, or brings it to the installed pg-boss's version, and creates the queues that are
+ * missing. Part of `migrate`, so every database the product opens can take jobs.
+ *
+ * Processes starting at once (API processes, workers) race here. pg-boss serializes its installs with an advisory
+ * lock, but the `CREATE SCHEMA IF NOT EXISTS` after that lock still reads the catalog as it was before the wait
+ * (taking an advisory lock does not refresh it), so the process that waited fails on the schema the other one
+ * created. That process starts over once, and then finds pg-boss installed; a queue the other one created first is
+ * taken as it is.
+ */
 export const installJobSchema = async (db: Database, attempt = 1): Promise<void> => {
   const boss = openBoss(db, { supervise: false, schedule: false, migrate: true });
   boss.on('error', () => undefined);

@@ -20,7 +20,9 @@ export const loadMigrations = async (): Promise<Migration[]> => {
 
 /**
  * Held by a migrating transaction: API processes and workers starting at once against the same database take turns,
- * and each finds the migrations the one before it applied.
+ * and each finds the migrations the one before it applied. It is taken by a statement of its own, before the DDL:
+ * PostgreSQL reads its catalog afresh for each statement a client sends, so a process that waited sees the tables
+ * the one before it created (pg-boss's install, one text of many statements, does not; see installJobSchema).
  */
 const MIGRATION_LOCK = "SELECT pg_advisory_xact_lock(hashtextextended('leadcycle.schema_migrations', 0))";
 
