@@ -185,9 +185,9 @@ export const ingestEvents = async (ctx: RequestContext, raw: readonly unknown[],
         .movers;
     };
     // The contacts this batch created are its own until it commits, so they are stepped first, while a concurrent
-    // batch may still hold the others. Those are locked next, so a batch of the same contacts or visitors is
-    // waited for here, once, after this batch's own writes, and before the visitors' earlier events are joined
-    // (which that batch may be joining too).
+    // batch may still hold the others. Those are locked next, so a batch stepping the same contacts is waited for
+    // here, once, after this batch's own writes; the visitors' earlier events are joined after that, when such a batch
+    // has committed the ones it joined (and the join skips only rows a batch is joining to its own contacts).
     const newMovers = await stepPart(part(true));
     const known = part(false);
     const lockedRows = await lockContactsForStep(tx, ctx.workspaceId, [...known.visitors.values(), ...known.events.map((e) => e.contactId)]);
