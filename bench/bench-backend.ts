@@ -14,7 +14,8 @@ import { migrate } from '../src/store/migrate.ts';
 import { openPostgres } from '../src/store/pg-database.ts';
 import { openPglite, pgliteDatabase } from '../src/store/pglite-database.ts';
 import { createWorkspace } from '../src/store/workspaces.ts';
-import { copyInto, copySink, recordsetSink, type RowSink } from './generate/row-sink.ts';
+import { copyInto, pgliteCopyStatement } from '../src/store/copy-text.ts';
+import { copySink, recordsetSink, type RowSink } from './generate/row-sink.ts';
 
 export type BenchBackend = {
   kind: DatabaseKind;
@@ -86,7 +87,7 @@ const openPgliteBackend = async (): Promise<BenchBackend> => {
       return Buffer.from((await result.blob?.arrayBuffer()) ?? new ArrayBuffer(0));
     },
     copyIn: async (statement, data) => {
-      await pglite.query(statement.replace(/FROM STDIN$/, "FROM '/dev/blob'"), [], { blob: new Blob([data]) });
+      await pglite.query(pgliteCopyStatement(statement), [], { blob: new Blob([data]) });
     },
     newWorkspace: async (name) => (await createWorkspace(db, name, `bench-${name}-${newId()}`)).id,
     // `leadcycle start --data DIR` opens DIR/pgdata, the directory this PGlite wrote.

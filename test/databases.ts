@@ -65,6 +65,7 @@ export const recording = (db: Database, statements: string[]): Database => {
   const record = (q: Queryable): Queryable => ({
     query: (sql, params) => (statements.push(sql), q.query(sql, params)),
     exec: (sql) => (statements.push(sql), q.exec(sql)),
+    copyIn: (statement, text) => (statements.push(statement), q.copyIn(statement, text)),
   });
   return { ...db, ...record(db), transaction: (work) => db.transaction((tx) => work(record(tx))) };
 };

@@ -2,10 +2,8 @@
 // flight so the server ingests while the generator makes the next batch. On any Database (PGlite in a worker,
 // or a pool): one set-based INSERT … SELECT FROM json_populate_recordset per batch.
 
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+import { copyInto, copyText } from '../../src/store/copy-text.ts';
 import type { Queryable } from '../../src/store/database.ts';
 import { type Cell, TABLES, type TableName } from './tables.ts';
 
@@ -16,33 +14,7 @@ export type RowSink = {
   close: () => Promise<void>;
 };
 
-const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
-const SPECIAL = /[\\\t\n\r]/;
-const SPECIALS = /[\\\t\n\r]/g;
-
-// The generator's hottest loop: plain concatenation, and a replace only for the rare cell that needs one.
-const copyCell = (cell: Cell): string =>
-  cell === null ? '\\N' : typeof cell !== 'string' ? String(cell) : SPECIAL.test(cell) ? cell.replace(SPECIALS, (c) => COPY_ESCAPES[c]!) : cell;
-
-/** One row in COPY's text format. */
-export const copyLine = (row: readonly Cell[]): string => {
-  let line = copyCell(row[0] ?? null);
-  for (let i = 1; i < row.length; i++) line += `\t${copyCell(row[i] ?? null)}`;
-  return `${line}\n`;
-};
-
-export const copyText = (rows: readonly (readonly Cell[])[]): string => {
-  let text = '';
-  for (const row of rows) text += copyLine(row);
-  return text;
-};
-
 export const copyStatement = (table: TableName, target: string = table): string => `COPY ${target} (${TABLES[table].columns.join(', ')}) FROM STDIN`;
-
-/** Sends COPY text over a client: the one physical path both the generator and its baseline use. */
-export const copyInto = async (client: pg.Client, statement: string, data: string | Buffer): Promise<void> => {
-  await pipeline(Readable.from([data]), client.query(copyFrom(statement)));
-};
 
 export const copySink = async (connectionString: string, connections = 2): Promise<RowSink> => {
   const clients = await Promise.all(

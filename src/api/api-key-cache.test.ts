@@ -13,7 +13,7 @@ describe.each(backends)('the API key cache on %s', (kind) => {
   beforeAll(async () => {
     db = await openTestDatabase(kind);
     workspaceId = await createTestWorkspace(db);
-    counted = { query: (sql, params) => (lookups++, db.query(sql, params)), exec: (sql) => db.exec(sql) };
+    counted = { ...db, query: (sql, params) => (lookups++, db.query(sql, params)) };
   });
   afterAll(() => db.close());
 

@@ -158,6 +158,21 @@ describe.each(backends)('events API on %s', (kind) => {
     expect(contact).toEqual({ engagement_score: 25, lifecycle_stage: 'lead' });
   });
 
+  it('stores a batch posted several times at once once: the others answer duplicate', async () => {
+    const events = [0, 1, 2].map((i) => ({ id: `twice-${i}`, type: 'page_view', occurredAt: '2025-10-01T09:00:00Z', contact: { email: `twice${i}@example.org` }, properties: { url: 'https://acme.io/' } }));
+    const posted = await Promise.all([0, 1, 2].map(() => api.call<BatchResult>('POST', '/events', { events })));
+    expect(posted.map((res) => res.status)).toEqual([200, 200, 200]);
+    const counts = posted.map((res) => res.body.counts);
+    expect(counts.reduce((sum, c) => sum + (c.accepted ?? 0), 0)).toBe(3);
+    expect(counts.reduce((sum, c) => sum + (c.duplicate ?? 0), 0)).toBe(6);
+    const [row] = await db.query<{ events: number; contacts: number }>(
+      `SELECT (SELECT count(*)::int FROM events WHERE workspace_id = $1 AND external_id LIKE 'twice-%') AS events,
+              (SELECT count(*)::int FROM contacts WHERE workspace_id = $1 AND email LIKE 'twice%@example.org') AS contacts`,
+      [api.workspaceId],
+    );
+    expect(row).toEqual({ events: 3, contacts: 3 });
+  });
+
   it('creates no new rows when the same batch is posted again', async () => {
     const before = await rowCounts(db, api.workspaceId);
     const res = await api.call<BatchResult>('POST', '/events', { events: batch });

@@ -26,7 +26,7 @@ describe.each(backends)('contact filters in lists on %s', (kind) => {
   /** The list statement a filter makes, as the records route builds it, and the stages of its page. */
   const list = async (filter: Filter) => {
     const statements: { sql: string; params: readonly unknown[] }[] = [];
-    const recording: Queryable = { query: <T extends Row>(sql: string, params: readonly unknown[] = []) => (statements.push({ sql, params }), db.query<T>(sql, params)), exec: (sql) => db.exec(sql) };
+    const recording: Queryable = { ...db, query: <T extends Row>(sql: string, params: readonly unknown[] = []) => (statements.push({ sql, params }), db.query<T>(sql, params)) };
     const where = [await contactFilterSql(db, workspaceId, filter), { sql: 'r.merged_into IS NULL', params: [] }];
     const page = await listRecords(recording, workspaceId, 'contact', { where, sort: 'createdAt', order: 'asc', limit: 50 });
     return { statement: statements.at(-1)!, stages: page.records.map((r) => r.lifecycleStage) };

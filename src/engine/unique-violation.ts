@@ -1,3 +1,4 @@
+import { UNIQUE_VIOLATION } from '../store/deadlock-retry.ts';
 import { AppError } from './app-error.ts';
 
 const UNIQUE_MESSAGES: Record<string, { field: string; message: string }> = {
@@ -11,7 +12,7 @@ const UNIQUE_MESSAGES: Record<string, { field: string; message: string }> = {
 /** Turns a unique-constraint violation (SQLSTATE 23505) into a 409 naming the field; rethrows anything else. */
 export const rethrowUniqueViolation = (error: unknown): never => {
   const e = error as { code?: string; constraint?: string; message?: string };
-  if (e.code === '23505') {
+  if (e.code === UNIQUE_VIOLATION) {
     const known = Object.entries(UNIQUE_MESSAGES).find(([name]) => e.constraint === name || e.message?.includes(`"${name}"`));
     const { field, message } = known?.[1] ?? { field: 'id', message: 'a record with this key already exists' };
     throw new AppError('conflict', message, [{ field, message }]);

@@ -7,6 +7,8 @@ export type Queryable = {
   query<T extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   /** Runs one or more statements without parameters (DDL, migrations). */
   exec(sql: string): Promise<void>;
+  /** Runs `statement` (`COPY … FROM STDIN`) with `text`, rows in COPY's text format (copy-text.ts), as its input. */
+  copyIn(statement: string, text: string): Promise<void>;
 };
 
 export type DatabaseKind = 'pglite' | 'postgres';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, createTestWorkspace, openTestDatabase } from '../../test/databases.ts';
 import type { Database } from './database.ts';
-import { insertEvents, type NewEvent } from './events.ts';
+import { EXTERNAL_ID_INDEX, insertEvents, type NewEvent } from './events.ts';
 import { newId } from './ids.ts';
 
 describe.each(backends)('insertEvents (%s)', (kind) => {
@@ -11,23 +11,44 @@ describe.each(backends)('insertEvents (%s)', (kind) => {
   });
   afterAll(async () => db.close());
 
-  const event = (externalId: string | null): NewEvent => ({
+  const event = (externalId: string | null, properties: Record<string, unknown> = { url: 'https://acme.io/' }): NewEvent => ({
     id: newId(),
     externalId,
     contactId: null,
     anonymousId: 'v-1',
     type: 'page_view',
     occurredAt: '2025-01-01T00:00:00.000Z',
-    properties: { url: 'https://acme.io/' },
+    properties,
   });
 
-  it('returns the ids it wrote: all of them, or without those whose external id is already stored', async () => {
+  it('writes every event with its values exactly, whatever characters they hold', async () => {
     const workspaceId = await createTestWorkspace(db);
-    const first = [event('a'), event('b'), event(null)];
-    expect(await insertEvents(db, workspaceId, first)).toEqual(new Set(first.map((e) => e.id)));
-    const again = [event('a'), event('c'), event(null)];
-    expect(await insertEvents(db, workspaceId, again)).toEqual(new Set([again[1]!.id, again[2]!.id]));
+    const awkward = 'tab\there, line\nbreak, return\r, back\\slash, \\N, "quotes", {braces}, émoji 🎉';
+    const events = [
+      { ...event(awkward, { note: awkward, nested: { list: [1, 2.5, null, true], text: '\\t' } }), anonymousId: awkward, source: { channel: 'direct', referrerDomain: null } },
+      event(null, {}),
+    ];
+    expect(await insertEvents(db, workspaceId, events)).toEqual(new Set(events.map((e) => e.id)));
+    const rows = await db.query<{ id: string; external_id: string | null; anonymous_id: string; properties: unknown; source: unknown }>(
+      'SELECT id, external_id, anonymous_id, properties, source FROM events WHERE workspace_id = $1 ORDER BY external_id NULLS LAST',
+      [workspaceId],
+    );
+    expect(rows).toEqual([
+      { id: events[0]!.id, external_id: awkward, anonymous_id: awkward, properties: events[0]!.properties, source: { channel: 'direct', referrerDomain: null } },
+      { id: events[1]!.id, external_id: null, anonymous_id: 'v-1', properties: {}, source: null },
+    ]);
+  });
+
+  it('fails whole on an external id the workspace already has, naming its index: the caller checks first, and runs again on a race', async () => {
+    const workspaceId = await createTestWorkspace(db);
+    await insertEvents(db, workspaceId, [event('a')]);
+    const error = await db.transaction((tx) => insertEvents(tx, workspaceId, [event('b'), event('a')])).then(
+      () => null,
+      (e: unknown) => e as { code?: string; constraint?: string; message?: string },
+    );
+    expect(error?.code).toBe('23505');
+    expect(error?.constraint ?? error?.message).toContain(EXTERNAL_ID_INDEX);
     const [{ count }] = (await db.query<{ count: number }>('SELECT count(*)::int AS count FROM events WHERE workspace_id = $1', [workspaceId])) as [{ count: number }];
-    expect(count).toBe(5);
+    expect(count).toBe(1);
   });
 });

@@ -4,7 +4,7 @@
 
 import PgBoss from 'pg-boss';
 import type { Database, Queryable } from './database.ts';
-import { DEADLOCK } from './deadlock-retry.ts';
+import { DEADLOCK, UNIQUE_VIOLATION } from './deadlock-retry.ts';
 import { instantText } from './instant-text.ts';
 
 export const JOB_SCHEMA = 'pgboss';
@@ -76,8 +76,6 @@ export type BossOptions = Omit<PgBoss.ConstructorOptions, 'db' | 'schema'>;
 /** A pg-boss instance on the database; nothing runs until it is started. */
 export const openBoss = (db: Queryable, options: BossOptions = {}): PgBoss => new PgBoss({ ...options, db: bossDb(db), schema: JOB_SCHEMA });
 
-/** SQLSTATE of a unique violation: here, the pg-boss schema or a queue another process created meanwhile. */
-const UNIQUE_VIOLATION = '23505';
 
 /**
  * Creates the queue unless it exists. Two processes creating the same queue at once deadlock, or the second fails on

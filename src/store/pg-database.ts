@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { copyInto } from './copy-text.ts';
 import type { Database, Queryable, Row } from './database.ts';
 import { DATE_OID, INT8_OID, NUMERIC_OID, parseDate, parseInt8, parseNumeric, readIsoTimestamptz, TIMESTAMPTZ_OID } from './pg-types.ts';
 
@@ -15,6 +16,15 @@ const queryableOf = (client: pg.Pool | pg.PoolClient): Queryable => ({
   },
   async exec(sql: string) {
     await client.query(sql);
+  },
+  async copyIn(statement: string, text: string) {
+    if (!(client instanceof pg.Pool)) return copyInto(client, statement, text);
+    const connection = await client.connect();
+    try {
+      await copyInto(connection, statement, text);
+    } finally {
+      connection.release();
+    }
   },
 });
 
@@ -33,6 +43,7 @@ export const openPostgres = (connectionString: string, max = 10, options: Postgr
     kind: 'postgres',
     query: plain.query,
     exec: plain.exec,
+    copyIn: plain.copyIn,
     async transaction(work) {
       const client = await pool.connect();
       try {

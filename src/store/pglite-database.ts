@@ -1,4 +1,5 @@
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { pgliteCopyStatement } from './copy-text.ts';
 import type { Database, Queryable, Row } from './database.ts';
 import { DATE_OID, INT8_OID, NUMERIC_OID, parseDate, parseInt8, parseNumeric } from './pg-types.ts';
 
@@ -26,13 +27,16 @@ export const openPglite = async (options: PgliteOptions = {}): Promise<PGlite> =
   return db;
 };
 
-const queryableOf = (db: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
+const queryableOf = (db: Pick<Transaction, 'query' | 'exec'>): Queryable => ({
   async query<T extends Row>(sql: string, params: readonly unknown[] = []) {
     const result = await db.query<T>(sql, params as unknown[]);
     return result.rows;
   },
   async exec(sql: string) {
     await db.exec(sql);
+  },
+  async copyIn(statement: string, text: string) {
+    await db.query(pgliteCopyStatement(statement), [], { blob: new Blob([text]) });
   },
 });
 
@@ -49,6 +53,7 @@ export const pgliteDatabase = (db: PGlite): Database => {
     kind: 'pglite',
     query: (sql, params) => serial(() => plain.query(sql, params)),
     exec: (sql) => serial(() => plain.exec(sql)),
+    copyIn: (statement, text) => serial(() => plain.copyIn(statement, text)),
     transaction: (work) => serial(() => db.transaction((tx) => work(queryableOf(tx)))),
     close: () => serial(() => db.close()),
   };

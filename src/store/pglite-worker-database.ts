@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { pgliteCopyStatement } from './copy-text.ts';
 import type { Database, Queryable, Row } from './database.ts';
 
 type Reply = { id: number; rows?: Row[]; error?: { message: string; code?: string; detail?: string; constraint?: string } };
@@ -38,16 +39,17 @@ export const openPgliteWorker = (dataDir: string): Database => {
     pending.clear();
   });
 
-  const send = (op: string, sql = '', params: readonly unknown[] = []): Promise<Row[]> =>
+  const send = (op: string, sql = '', params: readonly unknown[] = [], text?: string): Promise<Row[]> =>
     new Promise((resolve, reject) => {
       const id = nextId++;
       pending.set(id, { resolve, reject });
-      worker.postMessage({ id, op, sql, params });
+      worker.postMessage({ id, op, sql, params, text });
     });
 
   const direct: Queryable = {
     query: async <T extends Row>(sql: string, params?: readonly unknown[]) => (await send('query', sql, params)) as T[],
     exec: async (sql: string) => void (await send('exec', sql)),
+    copyIn: async (statement: string, text: string) => void (await send('copy', pgliteCopyStatement(statement), [], text)),
   };
 
   let tail: Promise<unknown> = Promise.resolve();
@@ -61,6 +63,7 @@ export const openPgliteWorker = (dataDir: string): Database => {
     kind: 'pglite',
     query: (sql, params) => serial(() => direct.query(sql, params)),
     exec: (sql) => serial(() => direct.exec(sql)),
+    copyIn: (statement, text) => serial(() => direct.copyIn(statement, text)),
     transaction: (work) =>
       serial(async () => {
         await direct.exec('BEGIN');

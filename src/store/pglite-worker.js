@@ -1,5 +1,6 @@
 // Runs PGlite off the main thread so a long query never freezes HTTP handling. Plain JavaScript because
-// worker threads do not inherit the TypeScript loader. Messages: { id, op: 'query'|'exec'|'close', sql, params }.
+// worker threads do not inherit the TypeScript loader. Messages: { id, op: 'query'|'exec'|'copy'|'close', sql, params, text }
+// ('copy': `COPY … FROM '/dev/blob'` with `text` as the blob).
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 
@@ -12,9 +13,10 @@ const db = new PGlite({
   parsers: { [INT8]: Number, [NUMERIC]: Number, [DATE]: (value) => value },
 });
 
-const run = async ({ op, sql, params }) => {
+const run = async ({ op, sql, params, text }) => {
   await db.waitReady;
   if (op === 'query') return (await db.query(sql, params)).rows;
+  if (op === 'copy') return void (await db.query(sql, [], { blob: new Blob([text]) }));
   if (op === 'exec') return void (await db.exec(sql));
   if (op === 'close') {
     await db.exec('CHECKPOINT');

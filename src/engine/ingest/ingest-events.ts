@@ -1,8 +1,8 @@
 import type { SourceTouch } from '../../domain/contact.ts';
 import type { ContactEvent, EventType } from '../../domain/event.ts';
 import type { Queryable } from '../../store/database.ts';
-import { insertEvents } from '../../store/events.ts';
-import { retryOnDeadlock } from '../../store/deadlock-retry.ts';
+import { EXTERNAL_ID_INDEX, insertEvents } from '../../store/events.ts';
+import { retryOnDeadlock, UNIQUE_VIOLATION } from '../../store/deadlock-retry.ts';
 import { newId } from '../../store/ids.ts';
 import type { RequestContext } from '../context.ts';
 import { keepStatistics } from '../../store/statistics.ts';
@@ -33,6 +33,12 @@ export type IngestOptions = {
 
 /** A stored event as the lifecycle and the source fields need it. */
 type WrittenEvent = { id: string; contactId: string | null; type: EventType; occurredAt: string; properties: Record<string, unknown>; source: SourceTouch | null };
+
+/** A concurrent request stored one of the batch's event ids after the batch looked them up. */
+const storedMeanwhile = (error: unknown): boolean => {
+  const { code, constraint, message } = error as { code?: unknown; constraint?: unknown; message?: unknown };
+  return code === UNIQUE_VIOLATION && (constraint === EXTERNAL_ID_INDEX || (typeof message === 'string' && message.includes(`"${EXTERNAL_ID_INDEX}"`)));
+};
 
 /** Items whose id repeats an earlier item of the batch are duplicates of it. */
 const splitBatchDuplicates = (items: readonly EventItem[]) => {
@@ -133,7 +139,8 @@ export const ingestEvents = async (ctx: RequestContext, raw: readonly unknown[],
   const ahead = await resolveEmailsAhead(ctx.db, ctx.workspaceId, ctx.actor, fresh);
 
   // Concurrent batches queue on the contacts they share (the step locks them); one that deadlocks on a row the
-  // other created runs again from scratch, every result it gives recomputed.
+  // other created, or meets an event id the other stored after this one's check, runs again from scratch, every
+  // result it gives recomputed (that event then a duplicate).
   const growth = await retryOnDeadlock(() => ctx.db.transaction(async (tx) => {
     const stored = await storedExternalIds(tx, ctx.workspaceId, fresh);
     const pending: EventItem[] = [];
@@ -204,7 +211,7 @@ export const ingestEvents = async (ctx: RequestContext, raw: readonly unknown[],
       };
     }
     return { contacts: resolution.created.size, events: written.size };
-  }));
+  }), storedMeanwhile);
   await keepStatistics(ctx.db, ctx.workspaceId, growth);
 
   for (const { item, of } of repeats) {
