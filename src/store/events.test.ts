@@ -28,7 +28,7 @@ describe.each(backends)('insertEvents (%s)', (kind) => {
       { ...event(awkward, { note: awkward, nested: { list: [1, 2.5, null, true], text: '\\t' } }), anonymousId: awkward, source: { channel: 'direct', referrerDomain: null } },
       event(null, {}),
     ];
-    expect(await insertEvents(db, workspaceId, events)).toEqual(new Set(events.map((e) => e.id)));
+    await insertEvents(db, workspaceId, events);
     const rows = await db.query<{ id: string; external_id: string | null; anonymous_id: string; properties: unknown; source: unknown }>(
       'SELECT id, external_id, anonymous_id, properties, source FROM events WHERE workspace_id = $1 ORDER BY external_id NULLS LAST',
       [workspaceId],

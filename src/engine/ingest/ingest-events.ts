@@ -164,14 +164,13 @@ export const ingestEvents = async (ctx: RequestContext, raw: readonly unknown[],
         properties: item.properties,
         source: touchSource(item.type, item.properties, item.occurredAt),
       }));
-    const written = await insertEvents(tx, ctx.workspaceId, accepted);
-    const inserted = accepted.filter((e) => written.has(e.id));
+    await insertEvents(tx, ctx.workspaceId, accepted);
     const versioned = await currentConfig(tx, ctx.workspaceId);
     // The batch's own new contacts, or the others: their events, and the visitors identified as them.
     const part = (own: boolean) => {
       const holds = (contactId: string) => resolution.created.has(contactId) === own;
       return {
-        events: inserted.filter((e): e is typeof e & { contactId: string } => e.contactId !== null && holds(e.contactId)),
+        events: accepted.filter((e): e is typeof e & { contactId: string } => e.contactId !== null && holds(e.contactId)),
         visitors: new Map([...resolution.identified].filter(([, contactId]) => holds(contactId))),
         own,
       };
@@ -202,15 +201,9 @@ export const ingestEvents = async (ctx: RequestContext, raw: readonly unknown[],
     await rollUpForwardMovers(tx, ctx.workspaceId, versioned.config, [...newMovers, ...knownMovers]);
     await linkVisitors(tx, ctx.workspaceId, resolution.identified);
     for (const e of accepted) {
-      // Not written: a concurrent request stored the same id between our check and our insert.
-      results[e.item.index] = {
-        index: e.item.index,
-        status: written.has(e.id) ? 'accepted' : 'duplicate',
-        ...(written.has(e.id) ? { eventId: e.id } : {}),
-        ...(e.contactId ? { contactId: e.contactId } : {}),
-      };
+      results[e.item.index] = { index: e.item.index, status: 'accepted', eventId: e.id, ...(e.contactId ? { contactId: e.contactId } : {}) };
     }
-    return { contacts: resolution.created.size, events: written.size };
+    return { contacts: resolution.created.size, events: accepted.length };
   }), storedMeanwhile);
   await keepStatistics(ctx.db, ctx.workspaceId, growth);
 
