@@ -135,7 +135,7 @@ export const benchmark: Benchmark = {
             batches: two.batches,
             oneSenderEventsPerSecond: round(one.accepted / one.seconds, 0),
             oneSenderSeconds: round(one.seconds),
-            // What the events cost, which moves far less than their rate on a shared machine: the CPU time of the whole
+            // What the events cost, which moves less than their rate on a shared machine: the CPU time of the whole
             // machine (this process and the database server) and of this process (the server, and the senders' JSON),
             // per 1,000 events, and how busy the machine's cores were. 20,000 events/s on 2 cores is 100 ms per 1,000.
             ...perThousand('machineCpuMs', two.cpu.machineSeconds, two.accepted),

@@ -75,7 +75,7 @@ export type CpuUse = {
 /**
  * The CPU `work` used, with the time it took. The machine's figure counts the database server too (and any other
  * load on the machine, which is why it is reported beside this process's own): on a noisy machine the CPU a piece of
- * work costs moves far less than its wall time.
+ * work costs moves less than its wall time (though not by little).
  */
 export const withCpu = async <T>(work: () => Promise<T>): Promise<{ value: T; seconds: number; cpu: CpuUse }> => {
   const machine = machineCpuSeconds();

@@ -83,7 +83,7 @@ export const lockContactsForStep = async (q: Queryable, workspaceId: string, con
 export type LockedContacts = ReadonlyMap<string, Row>;
 
 /**
- * The lifecycle states of many contacts, read with five set-based queries: the contacts, their companies,
+ * The lifecycle states of many contacts, read with at most five set-based queries: the contacts, their companies,
  * the events of the types the configuration can look at (or of `eventTypes`), their backward moves, and the
  * workspace's declared custom property types.
  *

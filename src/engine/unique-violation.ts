@@ -9,11 +9,19 @@ const UNIQUE_MESSAGES: Record<string, { field: string; message: string }> = {
   property_definitions_pkey: { field: 'name', message: 'a property with this name already exists' },
 };
 
+/**
+ * Whether `error` is a unique violation of the constraint or index `name`. PGlite does not always name the
+ * constraint on the error, but its message does.
+ */
+export const violatesUnique = (error: unknown, name: string): boolean => {
+  const e = error as { code?: unknown; constraint?: unknown; message?: unknown };
+  return e.code === UNIQUE_VIOLATION && (e.constraint === name || (typeof e.message === 'string' && e.message.includes(`"${name}"`)));
+};
+
 /** Turns a unique-constraint violation (SQLSTATE 23505) into a 409 naming the field; rethrows anything else. */
 export const rethrowUniqueViolation = (error: unknown): never => {
-  const e = error as { code?: string; constraint?: string; message?: string };
-  if (e.code === UNIQUE_VIOLATION) {
-    const known = Object.entries(UNIQUE_MESSAGES).find(([name]) => e.constraint === name || e.message?.includes(`"${name}"`));
+  if ((error as { code?: unknown }).code === UNIQUE_VIOLATION) {
+    const known = Object.entries(UNIQUE_MESSAGES).find(([name]) => violatesUnique(error, name));
     const { field, message } = known?.[1] ?? { field: 'id', message: 'a record with this key already exists' };
     throw new AppError('conflict', message, [{ field, message }]);
   }

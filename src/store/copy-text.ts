@@ -18,7 +18,7 @@ const copyCell = (cell: CopyCell): string =>
   cell === null ? '\\N' : typeof cell !== 'string' ? String(cell) : SPECIAL.test(cell) ? cell.replace(SPECIALS, (c) => COPY_ESCAPES[c]!) : cell;
 
 /** One row in COPY's text format. */
-export const copyLine = (row: readonly CopyCell[]): string => {
+const copyLine = (row: readonly CopyCell[]): string => {
   let line = copyCell(row[0] ?? null);
   for (let i = 1; i < row.length; i++) line += `\t${copyCell(row[i] ?? null)}`;
   return `${line}\n`;

@@ -2,7 +2,8 @@ import type { SourceTouch } from '../../domain/contact.ts';
 import type { ContactEvent, EventType } from '../../domain/event.ts';
 import type { Queryable } from '../../store/database.ts';
 import { EXTERNAL_ID_INDEX, insertEvents } from '../../store/events.ts';
-import { retryOnDeadlock, UNIQUE_VIOLATION } from '../../store/deadlock-retry.ts';
+import { retryOnDeadlock } from '../../store/deadlock-retry.ts';
+import { violatesUnique } from '../unique-violation.ts';
 import { newId } from '../../store/ids.ts';
 import type { RequestContext } from '../context.ts';
 import { keepStatistics } from '../../store/statistics.ts';
@@ -35,10 +36,7 @@ export type IngestOptions = {
 type WrittenEvent = { id: string; contactId: string | null; type: EventType; occurredAt: string; properties: Record<string, unknown>; source: SourceTouch | null };
 
 /** A concurrent request stored one of the batch's event ids after the batch looked them up. */
-const storedMeanwhile = (error: unknown): boolean => {
-  const { code, constraint, message } = error as { code?: unknown; constraint?: unknown; message?: unknown };
-  return code === UNIQUE_VIOLATION && (constraint === EXTERNAL_ID_INDEX || (typeof message === 'string' && message.includes(`"${EXTERNAL_ID_INDEX}"`)));
-};
+const storedMeanwhile = (error: unknown): boolean => violatesUnique(error, EXTERNAL_ID_INDEX);
 
 /** Items whose id repeats an earlier item of the batch are duplicates of it. */
 const splitBatchDuplicates = (items: readonly EventItem[]) => {
