@@ -6,6 +6,9 @@
 import { startServer } from '../src/api/server.ts';
 import { seededRandom } from '../src/domain/predictive/seeded-random.ts';
 import { createApiKey } from '../src/store/workspaces.ts';
+import { insertEvents } from '../src/store/events.ts';
+import { newId } from '../src/store/ids.ts';
+import { touchSource } from '../src/engine/ingest/touch-source.ts';
 import type { Benchmark } from './benchmark.ts';
 import { round, seconds, withCpu } from './measure.ts';
 import { weighted } from './generate/weighted.ts';
@@ -14,6 +17,11 @@ const BATCH = 10_000;
 /** Clients posting at once in the headline figure; one client alone is measured too. */
 const SENDERS = 2;
 const KNOWN_CONTACTS = 5_000;
+/**
+ * Events each known contact already has in the long-history phase: a year of visits (page views, email clicks), as
+ * a workspace live for a while holds. The other phases' known contacts have only the run's own events.
+ */
+const HISTORY_PER_CONTACT = 50;
 // Landing pages as a site's traffic spreads over them: a few hundred pages, the popular ones far more often;
 // a paid click carries its own click id, so no two of them are the same URL.
 const landingUrl = (random: () => number, i: number): string => {
@@ -92,11 +100,35 @@ export const benchmark: Benchmark = {
     };
     // The same events into a workspace of its own, from `senders` clients that each post their next batch as soon
     // as their last one is answered (a site's collectors, several web servers).
-    const ingest = async (senders: number) => {
-      const workspaceId = await backend.newWorkspace(`ingest-${senders}`);
+    // A year (2024) of page views and email clicks of the known contacts, written straight to the events table, in time
+    // order as a live site's were: the run's events (2025) come after them.
+    const writeHistory = async (workspaceId: string) => {
+      const contacts = await db.query<{ id: string }>('SELECT id FROM contacts WHERE workspace_id = $1 ORDER BY id', [workspaceId]);
+      const random = seededRandom(seed + 1);
+      const start = Date.parse('2024-01-01T00:00:00Z');
+      const step = (365 * 86_400_000) / HISTORY_PER_CONTACT;
+      for (let round = 0; round < HISTORY_PER_CONTACT; round++) {
+        await db.transaction((tx) =>
+          insertEvents(
+            tx,
+            workspaceId,
+            contacts.map(({ id }, i) => {
+              const occurredAt = new Date(start + round * step + Math.floor(random() * step)).toISOString();
+              const properties = random() < 0.85 ? { url: landingUrl(random, round * contacts.length + i), referrer: REFERRERS[i % REFERRERS.length]! } : { url: landingUrl(random, i) };
+              const type = 'referrer' in properties ? 'page_view' : 'email_clicked';
+              return { id: newId(), externalId: null, contactId: id, anonymousId: null, type, occurredAt, properties, source: touchSource(type, properties, occurredAt) };
+            }),
+          ),
+        );
+      }
+      return contacts.length * HISTORY_PER_CONTACT;
+    };
+    const ingest = async (senders: number, history = false) => {
+      const workspaceId = await backend.newWorkspace(`ingest-${senders}${history ? '-history' : ''}`);
       const { key } = await createApiKey(db, workspaceId, { role: 'admin', name: 'bench' });
       // The known contacts exist before the run, as in a workspace that has been live for a while.
       await post(key, Array.from({ length: KNOWN_CONTACTS }, (_, i) => ({ type: 'custom:seeded', contact: { email: knownEmail(i) } })));
+      if (history) log(`long history: ${await writeHistory(workspaceId)} earlier events of the ${KNOWN_CONTACTS} known contacts`);
       // A workspace live for a while has been analyzed (autovacuum's job, off on this machine): without it the
       // planner takes the new workspace for empty and reads lookups by key as scans of the whole workspace.
       await db.exec('ANALYZE');
@@ -114,12 +146,13 @@ export const benchmark: Benchmark = {
           }),
         ),
       );
-      log(`${senders} sender${senders > 1 ? 's' : ''}: ${accepted} events in ${round(timed.seconds)} s, machine CPU ${round(timed.cpu.machineSeconds ?? Number.NaN)} s (${round((timed.cpu.machineBusy ?? Number.NaN) * 100, 0)}% busy), this process ${round(timed.cpu.processSeconds)} s`);
+      log(`${senders} sender${senders > 1 ? 's' : ''}${history ? ', long history' : ''}: ${accepted} events in ${round(timed.seconds)} s, machine CPU ${round(timed.cpu.machineSeconds ?? Number.NaN)} s (${round((timed.cpu.machineBusy ?? Number.NaN) * 100, 0)}% busy), this process ${round(timed.cpu.processSeconds)} s`);
       return { workspaceId, accepted, batches, seconds: timed.seconds, cpu: timed.cpu };
     };
     try {
       const one = await ingest(1);
       const two = await ingest(SENDERS);
+      const long = await ingest(SENDERS, true);
       const rows = await backend.copyOut(`SELECT * FROM events WHERE workspace_id = '${two.workspaceId}' AND external_id LIKE 'run-%'`);
       await db.exec('CREATE TABLE bench_ingest_copy (LIKE events INCLUDING ALL)');
       try {
@@ -135,6 +168,10 @@ export const benchmark: Benchmark = {
             batches: two.batches,
             oneSenderEventsPerSecond: round(one.accepted / one.seconds, 0),
             oneSenderSeconds: round(one.seconds),
+            // The same run's events, two senders, known contacts with a year of history each (HISTORY_PER_CONTACT).
+            longHistoryEventsPerSecond: round(long.accepted / long.seconds, 0),
+            longHistorySeconds: round(long.seconds),
+            ...perThousand('longHistoryMachineCpuMs', long.cpu.machineSeconds, long.accepted),
             // What the events cost, which moves less than their rate on a shared machine: the CPU time of the whole
             // machine (this process and the database server) and of this process (the server, and the senders' JSON),
             // per 1,000 events, and how busy the machine's cores were. 20,000 events/s on 2 cores is 100 ms per 1,000.
