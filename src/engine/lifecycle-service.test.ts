@@ -4,7 +4,10 @@ import { backends } from '../../test/databases.ts';
 import type { Database } from '../store/database.ts';
 import { insertEvents } from '../store/events.ts';
 import { newId } from '../store/ids.ts';
+import { computeScoreTotals } from '../domain/scoring/score.ts';
 import { processContactInputs } from './lifecycle-service.ts';
+import { loadLifecycleStates } from './lifecycle-states.ts';
+import { currentConfig } from './workspace-config.ts';
 
 type Rec = Record<string, unknown> & { id: string };
 type Lifecycle = {
@@ -120,6 +123,36 @@ describe.each(backends)('the lifecycle engine on %s', (kind) => {
     expect((await lifecycle(contact.id)).stage).toBe('sales_qualified');
     const audit = await api.call<{ data: { action: string; reason: string }[] }>('GET', `/audit?objectId=${contact.id}`);
     expect(audit.body.data.find((e) => e.action === 'contact.recycle')?.reason).toBe('bad_timing');
+  });
+
+  it('scores a contact with a long history from its older events summed, as from each of them', async () => {
+    const contact = await newContact('long@history.io');
+    // A year of visits and clicks stored before, then one more visit stepped now.
+    const yearAgo = Date.now() - 365 * 86_400_000;
+    await insertEvents(
+      db,
+      api.workspaceId,
+      Array.from({ length: 120 }, (_, i) => ({
+        id: newId(),
+        contactId: contact.id,
+        type: i % 3 === 0 ? 'email_clicked' : 'page_view',
+        occurredAt: new Date(yearAgo + i * 3 * 86_400_000).toISOString(),
+        properties: { url: i % 10 === 0 ? '/pricing' : '/blog' },
+      })),
+    );
+    await track(contact.id, 'page_view', { url: '/docs' });
+    const stored = (await api.call<Rec>('GET', `/contacts/${contact.id}`)).body;
+    const { config } = await currentConfig(db, api.workspaceId);
+    const whole = (await loadLifecycleStates(db, api.workspaceId, [contact.id], config)).get(contact.id)!;
+    expect(whole.engagementSummary).toBeUndefined();
+    expect(whole.view.events.length).toBe(121);
+    const expected = computeScoreTotals(whole.view, config.scoring, new Date(clock)).engagement;
+    expect(expected).toBeGreaterThan(2);
+    expect(Math.abs(Number(stored.engagementScore) - expected)).toBeLessThanOrEqual(0.0100001);
+    // The step read only the visit it stepped, the rest summed.
+    const summed = (await loadLifecycleStates(db, api.workspaceId, [contact.id], config, { summarizeBefore: new Date(clock) })).get(contact.id)!;
+    expect(summed.view.events.length).toBe(1);
+    expect(summed.engagementSummary?.weights.some((w) => w > 0)).toBe(true);
   });
 
   it('refuses entering a stage whose required fields are missing, listing them', async () => {

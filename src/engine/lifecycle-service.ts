@@ -26,6 +26,12 @@ const stepTime = (input: LifecycleInput, stageEnteredAt: string | null): Date =>
   return new Date(stageEnteredAt ? Math.max(at, Date.parse(stageEnteredAt)) : at);
 };
 
+const earliestInput = (inputs: readonly ContactInput[]): Date => {
+  let earliest = Infinity;
+  for (const { input } of inputs) earliest = Math.min(earliest, Date.parse(input.kind === 'event' ? input.event.occurredAt : input.at));
+  return new Date(earliest);
+};
+
 type StepOptions = {
   now?: Date;
   /**
@@ -63,6 +69,8 @@ export const stepContacts = async (q: Queryable, workspaceId: string, inputs: re
   const states = await loadLifecycleStates(q, workspaceId, ids, config, {
     eventTypes: options.scores ? criteriaEventTypes(config) : configEventTypes(config),
     forStep: !options.locked,
+    // No step is earlier than its input (stepTime): the contacts' older stored events can be taken summed.
+    ...(inputs.length > 0 ? { summarizeBefore: options.now ?? earliestInput(inputs) } : {}),
     ...(options.created ? { created: options.created } : {}),
     ...(options.lockedRows ? { locked: options.lockedRows } : {}),
   });

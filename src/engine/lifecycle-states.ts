@@ -1,6 +1,6 @@
 import type { Company, Contact } from '../domain/contact.ts';
 import type { ContactEvent, EventType } from '../domain/event.ts';
-import { configEventTypes } from '../domain/lifecycle/config-event-types.ts';
+import { configEventTypes, summarizableEventTypes } from '../domain/lifecycle/config-event-types.ts';
 import type { LifecycleConfig } from '../domain/lifecycle/lifecycle-config.ts';
 import { qualifyingFromHistory, type LifecycleState } from '../domain/lifecycle/lifecycle-state.ts';
 import { pathStages } from '../domain/lifecycle/path.ts';
@@ -9,6 +9,11 @@ import type { Queryable, Row } from '../store/database.ts';
 import { propertyTypes } from '../store/property-definitions.ts';
 import { rowToRecord } from '../store/records.ts';
 import { instantText } from '../store/instant-text.ts';
+import { readEngagementBase } from '../domain/scoring/engagement-base.ts';
+import type { EngagementSummary } from '../domain/scoring/engagement-score.ts';
+import { primaryModel } from '../domain/scoring/score.ts';
+import type { ScoreModel } from '../domain/scoring/scoring-model.ts';
+import { engagementWeightColumns } from './scoring/bulk-scores.ts';
 
 type TransitionRow = {
   contact_id: string;
@@ -79,6 +84,37 @@ export const lockContactsForStep = async (q: Queryable, workspaceId: string, con
   return new Map(rows.map((row) => [String(row.id), row]));
 };
 
+/**
+ * The engagement summaries (EngagementSummary) of `contactIds` for `model`: their stored events of `types` from before
+ * `anchor`, each rule's decay-weighted count at the anchor, summed in SQL with the bulk scorer's aggregates. A contact
+ * with no such event gets zeros.
+ */
+const readEngagementSummaries = async (
+  q: Queryable,
+  workspaceId: string,
+  contactIds: readonly string[],
+  model: ScoreModel,
+  types: readonly string[],
+  anchor: Date,
+): Promise<Map<string, EngagementSummary>> => {
+  const summarized = new Set(types);
+  const params: unknown[] = [];
+  const columns = engagementWeightColumns(model, anchor, params, 4, workspaceId, (rule) => summarized.has(rule.event));
+  // Shaped as the history read below, for the same plan: by contact, the rest tested on the rows.
+  const rows =
+    columns.length === 0
+      ? []
+      : await q.query<Record<string, unknown> & { contact_id: string }>(
+          `SELECT e.contact_id, ${columns.join(', ')} FROM events e
+            WHERE e.workspace_id = $1 AND e.contact_id = ANY($2::uuid[]) AND (e.type = ANY($3::text[]) AND e.occurred_at < $4::timestamptz) IS TRUE
+            GROUP BY e.contact_id`,
+          [workspaceId, contactIds, types, anchor.toISOString(), ...params],
+        );
+  const weightsOf = (row: Record<string, unknown> | undefined) => model.engagement.map((_, index) => Number(row?.[`w${index}`] ?? 0));
+  const byContact = new Map(rows.map((row) => [row.contact_id, row]));
+  return new Map(contactIds.map((id) => [id, { model: model.name, types: summarized, anchorMs: anchor.getTime(), weights: weightsOf(byContact.get(id)) }]));
+};
+
 /** The rows of contacts a step locked, by id: no one else can change them until the transaction ends. */
 export type LockedContacts = ReadonlyMap<string, Row>;
 
@@ -103,6 +139,7 @@ export const loadLifecycleStates = async (
     forStep = false,
     created,
     locked,
+    summarizeBefore,
   }: {
     eventTypes?: readonly string[];
     forStep?: boolean;
@@ -113,6 +150,12 @@ export const loadLifecycleStates = async (
     created?: ReadonlyMap<string, readonly ContactEvent[]>;
     /** Rows of these contacts the caller locked and has not changed since (lockContactsForStep): not read again. */
     locked?: LockedContacts;
+    /**
+     * No step of these contacts is earlier than this: their stored events of the types summarizableEventTypes gives
+     * from before it are summed for the primary model's engagement (the state's engagementSummary), not read one by
+     * one, for every contact with no engagement carried over a recycle.
+     */
+    summarizeBefore?: Date;
   } = {},
 ): Promise<Map<string, LifecycleState>> => {
   const ids = [...new Set(contactIds)];
@@ -144,13 +187,25 @@ export const loadLifecycleStates = async (
   // table (100k contacts, 1M events: 320–415 ms a batch against 60 ms by key). A lateral lookup per contact is
   // no better: for a workspace the statistics do not know, the planner scanned the workspace's
   // events once per contact (5.8 s for a batch of 5,000 in the ingestion benchmark).
+  const model = primaryModel(config.scoring);
+  const summarizable = summarizeBefore ? summarizableEventTypes(config).filter((type) => eventTypes.includes(type)) : [];
+  const storedSet = new Set(stored);
+  const summarized =
+    summarizable.length === 0 ? [] : contacts.filter((c) => storedSet.has(c.id) && readEngagementBase(c, model.name) === null).map((c) => c.id);
+  const summaries = summarized.length === 0 ? new Map<string, EngagementSummary>() : await readEngagementSummaries(q, workspaceId, summarized, model, summarizable, summarizeBefore!);
+  // A summarized contact's events of the summarized types are read from the summary's anchor on; the others' all.
+  const listed = summaries.size === 0 ? eventTypes : eventTypes.filter((type) => !summarizable.includes(type));
   const events = groupBy(
     stored.length === 0
       ? []
       : await q.query<{ id: string; contact_id: string; type: EventType; occurred_at: Date; properties: Record<string, unknown> }>(
           `SELECT id, contact_id, type, occurred_at, properties FROM events
-            WHERE workspace_id = $1 AND contact_id = ANY($2::uuid[]) AND (type = ANY($3::text[])) IS TRUE ORDER BY occurred_at, id`,
-          [workspaceId, stored, eventTypes],
+            WHERE workspace_id = $1 AND contact_id = ANY($2::uuid[])
+              AND (type = ANY($3::text[])${summaries.size === 0 ? '' : ' OR (type = ANY($4::text[]) AND (occurred_at >= $5::timestamptz OR NOT contact_id = ANY($6::uuid[])))'}) IS TRUE
+            ORDER BY occurred_at, id`,
+          summaries.size === 0
+            ? [workspaceId, stored, eventTypes]
+            : [workspaceId, stored, listed, summarizable, summarizeBefore!.toISOString(), summarized],
         ),
     (row) => row.contact_id,
   );
@@ -183,6 +238,7 @@ export const loadLifecycleStates = async (
     states.set(contact.id, {
       view: { contact, company: contact.companyId ? (companies.get(contact.companyId) ?? null) : null, events: contactEvents, propertyTypes: types },
       qualifyingFrom: qualifyingFromHistory((history.get(contact.id) ?? []).map(transitionFromRow), config),
+      ...(summaries.has(contact.id) ? { engagementSummary: summaries.get(contact.id)! } : {}),
     });
   }
   return states;

@@ -66,7 +66,7 @@ export const apply = (
   scores?: ScoreTotals,
 ): StepResult => {
   const view = withInput(state.view, input);
-  const score: ScoreTotals = scores ?? computeScoreTotals(view, config.scoring, now);
+  const score: ScoreTotals = scores ?? computeScoreTotals(view, config.scoring, now, state.engagementSummary);
   const scored: ContactView = { ...view, contact: { ...view.contact, fitScore: score.fit, engagementScore: score.engagement } };
   const rescored = scoreChanges(state.view.contact, scored.contact);
   const decision = decideAutomaticMove(qualifyingView(scored, state.qualifyingFrom), config, now);

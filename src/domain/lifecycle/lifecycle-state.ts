@@ -3,6 +3,7 @@
 
 import type { Contact } from '../contact.ts';
 import type { ContactView } from '../filter/filter.ts';
+import type { EngagementSummary } from '../scoring/engagement-score.ts';
 import type { ScoreTotals } from '../scoring/score.ts';
 import type { LifecycleConfig } from './lifecycle-config.ts';
 import { pathIndex } from './path.ts';
@@ -16,6 +17,11 @@ export type LifecycleState = {
    * made it an SQL the first time. Null when the contact never moved backward.
    */
   qualifyingFrom: string | null;
+  /**
+   * The primary model's engagement from stored events the view does not list (summarizableEventTypes), when the
+   * state was read that way: a step scores with it, and the step's own events are in the view.
+   */
+  engagementSummary?: EngagementSummary;
 };
 
 /** The lifecycle fields a step may change on the contact. */

@@ -15,30 +15,63 @@ export const CARRIED_OVER_RULE = 'recycle:carried_over';
 
 type TimedEvent = { event: ContactEvent; atMs: number };
 
-/** One rule's contributions from `events`, newest first, its cap applied. */
+/**
+ * A contact's stored events of some types, summed for one model's engagement rules rather than listed: the view's
+ * events hold none of those types' stored events from before `anchorMs`, and `weights` holds, per rule of the model
+ * (by index), those events' decay-weighted count at the anchor as engagementFromWeights takes it: the sum of the
+ * matching events' decay factors, or the newest one's for a `once` rule (without a half-life, their count, or 1).
+ * Decay is exponential, so the sum scores the same events at any later time t:
+ * 0.5^((t − at) / h) = 0.5^((t − anchor) / h) × 0.5^((anchor − at) / h). A long history then costs a step no more
+ * than a short one. Only types whose rules count an event alike at every time are summed (summarizableEventTypes),
+ * and only for a contact with no engagement carried over a recycle.
+ */
+export type EngagementSummary = { model: string; types: ReadonlySet<string>; anchorMs: number; weights: readonly number[] };
+
+/**
+ * One rule's contributions from `events`, newest first, and from `summed` (its summarized events' decay-weighted
+ * count now, or null when its type is not summarized), its cap applied.
+ */
 const ruleContributions = (
   rule: EngagementRule,
   events: readonly TimedEvent[],
   model: ScoreModel,
   now: Date,
+  summed: number | null,
 ): RawContribution[] => {
   const nowMs = now.getTime();
   const startMs = rule.within === undefined ? -Infinity : spanStart(nowMs, rule.within);
   // Newest first: the events before the rule's window all follow the first of them, and a `once` rule counts its
   // newest matching event only.
   const counted: RawContribution[] = [];
+  let newestFactor = 0;
   for (const { event, atMs } of events) {
     if (atMs < startMs) break;
     if (!eventMatchesRule(rule, event, now)) continue;
-    counted.push({ rule: rule.id, points: rule.points * decayFactor(nowMs - atMs, model.halfLifeDays), at: event.occurredAt, group: rule.group });
-    if (rule.mode === 'once') break;
+    const factor = decayFactor(nowMs - atMs, model.halfLifeDays);
+    counted.push({ rule: rule.id, points: rule.points * factor, at: event.occurredAt, group: rule.group });
+    if (rule.mode === 'once') {
+      newestFactor = factor;
+      break;
+    }
+  }
+  if (summed !== null && summed > 0) {
+    const stored = { rule: rule.id, points: rule.points * summed, at: null, group: rule.group };
+    // The newer an event, the larger its factor: a summarized event newer than the listed ones replaces them.
+    if (rule.mode !== 'once') counted.push(stored);
+    else if (summed > newestFactor) counted.splice(0, 1, stored);
   }
   return capContributions(counted, rule.maxPoints);
 };
 
-/** Unrounded engagement contributions, newest event first within each rule, caps applied. */
-export const engagementContributions = (view: ContactView, model: ScoreModel, now: Date): RawContribution[] => {
+/**
+ * Unrounded engagement contributions, newest event first within each rule, caps applied. `summary`: the contact's
+ * summarized stored events (EngagementSummary), taken for this model and at or before `now`.
+ */
+export const engagementContributions = (view: ContactView, model: ScoreModel, now: Date, summary?: EngagementSummary): RawContribution[] => {
   const base = readEngagementBase(view.contact, model.name);
+  if (summary !== undefined && (summary.model !== model.name || summary.anchorMs > now.getTime() || base !== null)) {
+    throw new Error(`engagement summary of model "${summary.model}" does not hold for model "${model.name}" at ${now.toISOString()}${base === null ? '' : ' after a recycle'}`);
+  }
   const sinceMs = base === null ? -Infinity : Date.parse(base.at);
   // Events after `now` have not happened yet for this evaluation (replay); events up to the recycle
   // are already inside the carried-over base.
@@ -51,8 +84,13 @@ export const engagementContributions = (view: ContactView, model: ScoreModel, no
   }
   events.sort((a, b) => b.atMs - a.atMs);
   // No event counts (a contact just imported or created): no rule contributes, and there is nothing to cap.
+  const summedNow = summary === undefined ? 0 : decayFactor(nowMs - summary.anchorMs, model.halfLifeDays);
+  const summed = (rule: EngagementRule, index: number): number | null =>
+    summary?.types.has(rule.event) ? (summary.weights[index] ?? 0) * summedNow : null;
   const scored =
-    events.length === 0 ? [] : capGroups(model.engagement.flatMap((rule) => ruleContributions(rule, events, model, now)), model.groups ?? []);
+    events.length === 0 && summary === undefined
+      ? []
+      : capGroups(model.engagement.flatMap((rule, index) => ruleContributions(rule, events, model, now, summed(rule, index))), model.groups ?? []);
   return withCarriedOver(scored, base, model, now);
 };
 

@@ -4,7 +4,7 @@
 import type { ContactView } from '../filter/filter.ts';
 import type { RawContribution } from './cap.ts';
 import type { EngagementBase } from './engagement-base.ts';
-import { engagementContributions, engagementFromWeights } from './engagement-score.ts';
+import { engagementContributions, engagementFromWeights, type EngagementSummary } from './engagement-score.ts';
 import { fitContributions, fitFromMatches } from './fit-score.ts';
 import { gradeOf } from './grade.ts';
 import { roundedTotal, roundPreservingSum } from './round.ts';
@@ -46,12 +46,12 @@ const totalOf = (raw: readonly RawContribution[]): number => roundedTotal(raw.ma
 
 /**
  * The primary model's totals and grade, exactly those of computeScores without its explanation: what a lifecycle
- * step stores and decides on, for every event it steps.
+ * step stores and decides on, for every event it steps. `summary`: stored events summed rather than in the view.
  */
-export const computeScoreTotals = (view: ContactView, config: ScoringConfig, now: Date): ScoreTotals => {
+export const computeScoreTotals = (view: ContactView, config: ScoringConfig, now: Date, summary?: EngagementSummary): ScoreTotals => {
   const model = primaryModel(config);
   const fit = totalOf(fitContributions(view, model, now));
-  const engagement = totalOf(engagementContributions(view, model, now));
+  const engagement = totalOf(engagementContributions(view, model, now, summary));
   return { fit, engagement, grade: gradeOf(fit, engagement, model.grade) };
 };
 

@@ -8,7 +8,7 @@ import { compileEventWhereSql, compileFilterSql, instantText } from '../../domai
 import { spanStart } from '../../domain/filter/values.ts';
 import { ENGAGEMENT_BASE_AT_PATTERN, ENGAGEMENT_BASE_PROPERTY, readEngagementBase } from '../../domain/scoring/engagement-base.ts';
 import { type ScoreTotals, scoreTotalsFromAggregates } from '../../domain/scoring/score.ts';
-import type { ScoreModel } from '../../domain/scoring/scoring-model.ts';
+import type { EngagementRule, ScoreModel } from '../../domain/scoring/scoring-model.ts';
 import type { Contact } from '../../domain/contact.ts';
 import type { PropertyTypes } from '../../domain/filter/property-source.ts';
 import type { Queryable } from '../../store/database.ts';
@@ -21,6 +21,50 @@ export type BulkScorer = {
 };
 
 const DAY_MS = 86_400_000;
+
+/**
+ * SQL for each engagement rule's decay-weighted count at `now` (what engagementFromWeights takes) over the events `e`
+ * of a grouped statement: one aggregate `w<index>` per rule that `include` keeps, by its index in the model. The
+ * values they need are appended to `params`, whose placeholders follow `leading` parameters of the statement's own.
+ */
+export const engagementWeightColumns = (
+  model: ScoreModel,
+  now: Date,
+  params: unknown[],
+  leading: number,
+  workspaceId: string,
+  include: (rule: EngagementRule) => boolean = () => true,
+): string[] => {
+  const param = (value: unknown, type: string): string => {
+    params.push(value);
+    return `$${params.length + leading}::${type}`;
+  };
+  const halfLife = model.halfLifeDays !== undefined && model.halfLifeDays > 0 ? param(model.halfLifeDays * DAY_MS, 'float8') : null;
+  const nowMs = halfLife === null ? null : param(now.getTime(), 'float8');
+  // The weight now of a point earned at `at`: decayFactor in decay.ts.
+  const weight = (at: string) =>
+    halfLife === null ? '1::float8' : `power(0.5::float8, greatest(0::float8, ${nowMs} - (extract(epoch from ${at}) * 1000)::float8) / ${halfLife})`;
+  return model.engagement.flatMap((rule, index) => {
+    if (!include(rule)) return [];
+    const conditions = [`e.type = ${param(rule.event, 'text')}`];
+    if (rule.within) conditions.push(`e.occurred_at >= ${param(instantText(spanStart(now.getTime(), rule.within)), 'timestamptz')}`);
+    if (rule.where) {
+      const compiled = compileEventWhereSql(rule.where, { eventAlias: 'e', firstParam: params.length + leading + 1, now, workspaceId });
+      params.push(...compiled.params);
+      conditions.push(`(${compiled.sql})`);
+    }
+    const matching = `FILTER (WHERE ${conditions.join(' AND ')})`;
+    // A `once` rule counts its most recent matching event only.
+    const aggregate =
+      rule.mode === 'once'
+        ? halfLife === null
+          ? `CASE WHEN count(*) ${matching} > 0 THEN 1::float8 ELSE 0::float8 END`
+          : // greatest() skips NULLs, so no matching event must be caught before it.
+            `CASE WHEN count(*) ${matching} > 0 THEN ${weight(`max(e.occurred_at) ${matching}`)} ELSE 0::float8 END`
+        : `coalesce(sum(${weight('e.occurred_at')}) ${matching}, 0::float8)`;
+    return [`${aggregate} AS w${index}`];
+  });
+};
 
 /** Compiles the model's rules into one statement, once per pass; `now` is fixed for the whole pass, and so are the declared custom property types. */
 export const bulkScorer = (workspaceId: string, model: ScoreModel, now: Date, customTypes: PropertyTypes = {}): BulkScorer => {
@@ -36,31 +80,7 @@ export const bulkScorer = (workspaceId: string, model: ScoreModel, now: Date, cu
     params.push(...compiled.params);
     return `(${compiled.sql}) AS f${index}`;
   });
-
-  const halfLife = model.halfLifeDays !== undefined && model.halfLifeDays > 0 ? param(model.halfLifeDays * DAY_MS, 'float8') : null;
-  const nowMs = halfLife === null ? null : param(now.getTime(), 'float8');
-  // The weight now of a point earned at `at`: decayFactor in decay.ts.
-  const weight = (at: string) =>
-    halfLife === null ? '1::float8' : `power(0.5::float8, greatest(0::float8, ${nowMs} - (extract(epoch from ${at}) * 1000)::float8) / ${halfLife})`;
-  const weights = model.engagement.map((rule, index) => {
-    const conditions = [`e.type = ${param(rule.event, 'text')}`];
-    if (rule.within) conditions.push(`e.occurred_at >= ${param(instantText(spanStart(now.getTime(), rule.within)), 'timestamptz')}`);
-    if (rule.where) {
-      const compiled = compileEventWhereSql(rule.where, { eventAlias: 'e', firstParam: params.length + 3, now, workspaceId });
-      params.push(...compiled.params);
-      conditions.push(`(${compiled.sql})`);
-    }
-    const matching = `FILTER (WHERE ${conditions.join(' AND ')})`;
-    // A `once` rule counts its most recent matching event only.
-    const aggregate =
-      rule.mode === 'once'
-        ? halfLife === null
-          ? `CASE WHEN count(*) ${matching} > 0 THEN 1::float8 ELSE 0::float8 END`
-          : // greatest() skips NULLs, so no matching event must be caught before it.
-            `CASE WHEN count(*) ${matching} > 0 THEN ${weight(`max(e.occurred_at) ${matching}`)} ELSE 0::float8 END`
-        : `coalesce(sum(${weight('e.occurred_at')}) ${matching}, 0::float8)`;
-    return `${aggregate} AS w${index}`;
-  });
+  const weights = engagementWeightColumns(model, now, params, 2, workspaceId);
 
   const modelName = param(model.name, 'text');
   const base = `(c.properties -> '${ENGAGEMENT_BASE_PROPERTY}' -> ${modelName})`;
