@@ -45,6 +45,14 @@ describe('the default model', () => {
     expect(result).toMatchObject({ fit: 60, engagement: 61, grade: 'A1' });
   });
 
+  it('credits a pricing page view by its whole address, as the tracker records it, or by its path', () => {
+    const pricing = (url: string) =>
+      computeScores(viewOf({}, [eventOf('page_view', daysAgo(0), { url })]), defaultScoringConfig, NOW).explanation.some((line) => line.rule === 'pricing_page');
+    expect(pricing('https://www.acme.io/pricing?plan=team')).toBe(true);
+    expect(pricing('/pricing/enterprise')).toBe(true);
+    expect(pricing('https://www.acme.io/blog/post-1')).toBe(false);
+  });
+
   it('lets engagement fade below the MQL threshold a month later', () => {
     const view = viewOf({}, [
       eventOf('form_submitted', daysAgo(30), { formId: 'demo-request' }),

@@ -120,7 +120,9 @@ export const defaultScoringConfig: ScoringConfig = {
           id: 'pricing_page',
           label: 'Pricing page viewed',
           event: 'page_view',
-          where: { property: 'url', op: 'starts_with', value: '/pricing' },
+          // The tracker and most senders give the whole address (https://acme.io/pricing?plan=team), some the path
+          // alone: `contains` reads both, where `starts_with "/pricing"` never matched a tracked page view.
+          where: { property: 'url', op: 'contains', value: '/pricing' },
           points: 10,
           mode: 'repeatable',
           maxPoints: 30,
