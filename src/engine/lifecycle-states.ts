@@ -84,35 +84,43 @@ export const lockContactsForStep = async (q: Queryable, workspaceId: string, con
   return new Map(rows.map((row) => [String(row.id), row]));
 };
 
+type EventRow = { id: string; contact_id: string; type: EventType; occurred_at: unknown; properties: Record<string, unknown> };
+
 /**
- * The engagement summaries (EngagementSummary) of `contactIds` for `model`: their stored events of `types` from before
- * `anchor`, each rule's decay-weighted count at the anchor, summed in SQL with the bulk scorer's aggregates. A contact
- * with no such event gets zeros.
+ * The events of `contactIds` a step reads, in one pass over each contact's: of the types `summarizable` names, those of
+ * the contacts in `summarized` from before `anchor` are summed (each rule's decay-weighted count at the anchor, with
+ * the bulk scorer's aggregates: the contact's EngagementSummary), and every other event of `eventTypes` comes as it is,
+ * in each contact's array in time order. One pass, not a second statement for the sums: every contact's history is
+ * read once (PGlite, 50,000 events: 5,640–6,173 events/s against 5,418–5,970 for two statements; PostgreSQL within
+ * its noise, machine CPU 125–145 ms per 1,000 events against 131–156).
  */
-const readEngagementSummaries = async (
+const readSummarizedEvents = async (
   q: Queryable,
   workspaceId: string,
   contactIds: readonly string[],
+  eventTypes: readonly string[],
   model: ScoreModel,
-  types: readonly string[],
+  summarizable: readonly string[],
+  summarized: readonly string[],
   anchor: Date,
-): Promise<Map<string, EngagementSummary>> => {
-  const summarized = new Set(types);
+): Promise<{ events: EventRow[]; summaries: Map<string, EngagementSummary> }> => {
+  const types = new Set(summarizable);
+  const summed = 'e.type = ANY($4::text[]) AND e.occurred_at < $5::timestamptz AND e.contact_id = ANY($6::uuid[])';
   const params: unknown[] = [];
-  const columns = engagementWeightColumns(model, anchor, params, 4, workspaceId, (rule) => summarized.has(rule.event));
-  // Shaped as the history read below, for the same plan: by contact, the rest tested on the rows.
-  const rows =
-    columns.length === 0
-      ? []
-      : await q.query<Record<string, unknown> & { contact_id: string }>(
-          `SELECT e.contact_id, ${columns.join(', ')} FROM events e
-            WHERE e.workspace_id = $1 AND e.contact_id = ANY($2::uuid[]) AND (e.type = ANY($3::text[]) AND e.occurred_at < $4::timestamptz) IS TRUE
-            GROUP BY e.contact_id`,
-          [workspaceId, contactIds, types, anchor.toISOString(), ...params],
-        );
-  const weightsOf = (row: Record<string, unknown> | undefined) => model.engagement.map((_, index) => Number(row?.[`w${index}`] ?? 0));
+  const columns = engagementWeightColumns(model, anchor, params, 6, workspaceId, (rule) => types.has(rule.event), summed);
+  const rows = await q.query<Record<string, unknown> & { contact_id: string; listed: [string, EventType, string, Record<string, unknown>][] | null }>(
+    `SELECT e.contact_id, ${[...columns, `json_agg(json_build_array(e.id, e.type, e.occurred_at, e.properties) ORDER BY e.occurred_at, e.id) FILTER (WHERE NOT (${summed})) AS listed`].join(', ')}
+       FROM events e
+      WHERE e.workspace_id = $1 AND e.contact_id = ANY($2::uuid[]) AND (e.type = ANY($3::text[])) IS TRUE
+      GROUP BY e.contact_id`,
+    [workspaceId, contactIds, eventTypes, summarizable, anchor.toISOString(), summarized, ...params],
+  );
   const byContact = new Map(rows.map((row) => [row.contact_id, row]));
-  return new Map(contactIds.map((id) => [id, { model: model.name, types: summarized, anchorMs: anchor.getTime(), weights: weightsOf(byContact.get(id)) }]));
+  const weightsOf = (row: Record<string, unknown> | undefined) => model.engagement.map((_, index) => Number(row?.[`w${index}`] ?? 0));
+  return {
+    events: rows.flatMap((row) => (row.listed ?? []).map(([id, type, occurredAt, properties]) => ({ id, contact_id: row.contact_id, type, occurred_at: occurredAt, properties }))),
+    summaries: new Map(summarized.map((id) => [id, { model: model.name, types, anchorMs: anchor.getTime(), weights: weightsOf(byContact.get(id)) }])),
+  };
 };
 
 /** The rows of contacts a step locked, by id: no one else can change them until the transaction ends. */
@@ -192,23 +200,22 @@ export const loadLifecycleStates = async (
   const storedSet = new Set(stored);
   const summarized =
     summarizable.length === 0 ? [] : contacts.filter((c) => storedSet.has(c.id) && readEngagementBase(c, model.name) === null).map((c) => c.id);
-  const summaries = summarized.length === 0 ? new Map<string, EngagementSummary>() : await readEngagementSummaries(q, workspaceId, summarized, model, summarizable, summarizeBefore!);
-  // A summarized contact's events of the summarized types are read from the summary's anchor on; the others' all.
-  const listed = summaries.size === 0 ? eventTypes : eventTypes.filter((type) => !summarizable.includes(type));
-  const events = groupBy(
-    stored.length === 0
-      ? []
-      : await q.query<{ id: string; contact_id: string; type: EventType; occurred_at: Date; properties: Record<string, unknown> }>(
-          `SELECT id, contact_id, type, occurred_at, properties FROM events
-            WHERE workspace_id = $1 AND contact_id = ANY($2::uuid[])
-              AND (type = ANY($3::text[])${summaries.size === 0 ? '' : ' OR (type = ANY($4::text[]) AND (occurred_at >= $5::timestamptz OR NOT contact_id = ANY($6::uuid[])))'}) IS TRUE
-            ORDER BY occurred_at, id`,
-          summaries.size === 0
-            ? [workspaceId, stored, eventTypes]
-            : [workspaceId, stored, listed, summarizable, summarizeBefore!.toISOString(), summarized],
-        ),
-    (row) => row.contact_id,
-  );
+  const read =
+    summarized.length > 0
+      ? await readSummarizedEvents(q, workspaceId, stored, eventTypes, model, summarizable, summarized, summarizeBefore!)
+      : {
+          summaries: new Map<string, EngagementSummary>(),
+          events:
+            stored.length === 0
+              ? []
+              : await q.query<EventRow>(
+                  `SELECT id, contact_id, type, occurred_at, properties FROM events
+                    WHERE workspace_id = $1 AND contact_id = ANY($2::uuid[]) AND (type = ANY($3::text[])) IS TRUE ORDER BY occurred_at, id`,
+                  [workspaceId, stored, eventTypes],
+                ),
+        };
+  const { summaries } = read;
+  const events = groupBy(read.events, (row) => row.contact_id);
   // Only backward moves (recycles, overrides) decide where qualifying starts: the rest of the history stays in
   // the database. The path comparison here only narrows the rows; qualifyingFromHistory decides.
   const history = groupBy(

@@ -155,7 +155,7 @@ const insert = async (db: Database, workspaceId: string, companies: Company[], v
   );
 };
 
-describe.each(backends)('bulk scores agree with live scoring on %s', (kind) => {
+describe.each(backends)('bulk scores, and states read with older events summed, agree with live scoring on %s', (kind) => {
   let db: Database;
   let workspaceId: string;
   const seed = Date.now() % 2 ** 31;
@@ -194,33 +194,6 @@ describe.each(backends)('bulk scores agree with live scoring on %s', (kind) => {
     expect(nonZero).toBeGreaterThan(models.length * views.length * 0.4);
   });
 
-  it('leaves out merged contacts and keeps the stored scores for comparison', async () => {
-    const [first, second] = views;
-    await db.query('UPDATE contacts SET merged_into = $3, fit_score = 12.5 WHERE workspace_id = $1 AND id = $2', [workspaceId, first!.contact.id, second!.contact.id]);
-    await db.query('UPDATE contacts SET fit_score = 7.25, engagement_score = 3 WHERE workspace_id = $1 AND id = $2', [workspaceId, second!.contact.id]);
-    const rows = await bulkScorer(workspaceId, models[0]!, NOW).score(db, [first!.contact.id, second!.contact.id]);
-    expect(rows.map((row) => [row.id, row.stored])).toEqual([[second!.contact.id, { fit: 7.25, engagement: 3 }]]);
-  });
-});
-
-describe.each(backends)('a state read with its older events summed scores as the whole history does, on %s', (kind) => {
-  let db: Database;
-  let workspaceId: string;
-  const seed = Date.now() % 2 ** 31;
-  const random = seededRandom(seed);
-  const models = Array.from({ length: 25 }, (_, i) => randomModel(random, i));
-  const { companies, views } = randomPopulation(
-    random,
-    models.map((m) => m.name),
-  );
-
-  beforeAll(async () => {
-    db = await openTestDatabase(kind);
-    workspaceId = await createTestWorkspace(db);
-    await insert(db, workspaceId, companies, views);
-  });
-  afterAll(() => db.close());
-
   it(`gives each contact the scores of its whole history under random models (seed ${seed})`, async () => {
     const ids = views.map((view) => view.contact.id);
     // Steps from 30 days before NOW on: older events are summed where their rules allow, newer ones listed.
@@ -252,5 +225,13 @@ describe.each(backends)('a state read with its older events summed scores as the
     // The summaries must have been taken, and agreement on zeros would prove nothing.
     expect(summed).toBeGreaterThan(views.length);
     expect(nonZero).toBeGreaterThan(models.length * views.length * 0.4);
+  });
+
+  it('leaves out merged contacts and keeps the stored scores for comparison', async () => {
+    const [first, second] = views;
+    await db.query('UPDATE contacts SET merged_into = $3, fit_score = 12.5 WHERE workspace_id = $1 AND id = $2', [workspaceId, first!.contact.id, second!.contact.id]);
+    await db.query('UPDATE contacts SET fit_score = 7.25, engagement_score = 3 WHERE workspace_id = $1 AND id = $2', [workspaceId, second!.contact.id]);
+    const rows = await bulkScorer(workspaceId, models[0]!, NOW).score(db, [first!.contact.id, second!.contact.id]);
+    expect(rows.map((row) => [row.id, row.stored])).toEqual([[second!.contact.id, { fit: 7.25, engagement: 3 }]]);
   });
 });

@@ -24,8 +24,9 @@ const DAY_MS = 86_400_000;
 
 /**
  * SQL for each engagement rule's decay-weighted count at `now` (what engagementFromWeights takes) over the events `e`
- * of a grouped statement: one aggregate `w<index>` per rule that `include` keeps, by its index in the model. The
- * values they need are appended to `params`, whose placeholders follow `leading` parameters of the statement's own.
+ * of a grouped statement (those the condition `scope` admits, when given): one aggregate `w<index>` per rule that
+ * `include` keeps, by its index in the model. The values they need are appended to `params`, whose placeholders
+ * follow `leading` parameters of the statement's own.
  */
 export const engagementWeightColumns = (
   model: ScoreModel,
@@ -34,6 +35,7 @@ export const engagementWeightColumns = (
   leading: number,
   workspaceId: string,
   include: (rule: EngagementRule) => boolean = () => true,
+  scope?: string,
 ): string[] => {
   const param = (value: unknown, type: string): string => {
     params.push(value);
@@ -46,7 +48,7 @@ export const engagementWeightColumns = (
     halfLife === null ? '1::float8' : `power(0.5::float8, greatest(0::float8, ${nowMs} - (extract(epoch from ${at}) * 1000)::float8) / ${halfLife})`;
   return model.engagement.flatMap((rule, index) => {
     if (!include(rule)) return [];
-    const conditions = [`e.type = ${param(rule.event, 'text')}`];
+    const conditions = [...(scope === undefined ? [] : [`(${scope})`]), `e.type = ${param(rule.event, 'text')}`];
     if (rule.within) conditions.push(`e.occurred_at >= ${param(instantText(spanStart(now.getTime(), rule.within)), 'timestamptz')}`);
     if (rule.where) {
       const compiled = compileEventWhereSql(rule.where, { eventAlias: 'e', firstParam: params.length + leading + 1, now, workspaceId });
