@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ContactEvent } from '../event.ts';
-import { apply } from './apply.ts';
+import { primaryModel } from '../scoring/score.ts';
+import type { ScoreModel } from '../scoring/scoring-model.ts';
+import { apply, fitOutlastsEvents, type LifecycleInput } from './apply.ts';
+import type { LifecycleConfig } from './lifecycle-config.ts';
 import { company, config, contactWith, eventOn, stateOf } from './lifecycle-fixture.ts';
 import type { LifecycleEffect, LifecycleState } from './lifecycle-state.ts';
 import type { Transition } from './transition.ts';
@@ -183,5 +186,74 @@ describe('apply: required fields and exit criteria', () => {
     expect(located.state.view.contact.lifecycleStage).toBe('lead');
     const afterDemo = apply(located.state, { kind: 'event', event: demo }, gated);
     expect(afterDemo.state.view.contact.lifecycleStage).toBe('sales_qualified');
+  });
+});
+
+describe('apply: the fit an earlier event step computed', () => {
+  const vp = { property: 'jobTitle', op: 'contains', value: 'VP' } as const;
+  const withFit = (fit: ScoreModel['fit']): LifecycleConfig => ({
+    ...config,
+    scoring: { ...config.scoring, models: config.scoring.models.map((model) => ({ ...model, fit })) },
+  });
+  const fitRule = (when: ScoreModel['fit'][number]['when']) => ({ id: 'r', label: 'r', when, points: 30 });
+
+  it('is carried only when no fit rule names an event, a time relative to now, or a field the step writes', () => {
+    const outlasts = (when: ScoreModel['fit'][number]['when']) => fitOutlastsEvents(primaryModel(withFit([fitRule(when)]).scoring));
+    expect(outlasts(vp)).toBe(true);
+    expect(outlasts({ all: [vp, { property: 'company.employees', op: 'gte', value: 100 }] })).toBe(true);
+    expect(outlasts({ any: [vp, { event: 'webinar_attended' }] })).toBe(false);
+    expect(outlasts({ not: { property: 'createdAt', op: 'within_last', value: { amount: 7, unit: 'days' } } })).toBe(false);
+    expect(outlasts({ property: 'createdAt', op: 'more_than_ago', value: { amount: 1, unit: 'months' } })).toBe(false);
+    for (const field of ['lifecycleStage', 'stageEnteredAt', 'leadStatus', 'customerStatus', 'fitScore', 'engagementScore']) {
+      expect(outlasts({ all: [vp, { property: field, op: 'exists' }] }), field).toBe(false);
+    }
+  });
+
+  it('is taken by the next event step of the same contact and company, and computed again after a change to either', () => {
+    const first = step(leadOf(), eventOn(2, 'page_view'));
+    expect(first.state.fit).toMatchObject({ value: 0, contact: first.state.view.contact, company });
+    // A carried fit is taken as it is: one planted in the state shows which step computed its fit.
+    const planted: LifecycleState = { ...first.state, fit: { ...first.state.fit!, value: 7 } };
+    expect(step(planted, eventOn(3, 'page_view')).state.view.contact.fitScore).toBe(7);
+    // Not for a property change, nor for a contact or company the fit was not computed for.
+    const changed = apply(planted, { kind: 'properties', at: '2025-01-03T12:00:00.000Z', changes: { jobTitle: 'VP Sales' } }, config);
+    expect(changed.state.view.contact.fitScore).toBe(40);
+    const edited = { ...planted, view: { ...planted.view, contact: { ...planted.view.contact, jobTitle: 'VP Sales' } } };
+    expect(step(edited, eventOn(3, 'page_view')).state.view.contact.fitScore).toBe(40);
+    const moved = { ...planted, view: { ...planted.view, company: { ...company } } };
+    expect(step(moved, eventOn(3, 'page_view')).state.view.contact.fitScore).toBe(0);
+    // Nor under another configuration's model.
+    expect(apply(planted, { kind: 'event', event: eventOn(3, 'page_view') }, withFit([fitRule(vp)])).state.view.contact.fitScore).toBe(0);
+  });
+
+  it('leaves every step as it is with nothing carried, whatever rules the model has', () => {
+    const models = [
+      withFit([fitRule(vp)]),
+      withFit([fitRule({ event: 'webinar_attended' })]),
+      withFit([fitRule({ property: 'lifecycleStage', op: 'eq', value: 'lead' })]),
+      withFit([fitRule({ property: 'createdAt', op: 'more_than_ago', value: { amount: 3, unit: 'days' } })]),
+    ];
+    for (const lifecycle of models) {
+      const inputs: LifecycleInput[] = [
+        { kind: 'event', event: eventOn(2, 'page_view') },
+        { kind: 'event', event: eventOn(3, 'webinar_attended') },
+        { kind: 'properties', at: '2025-01-04T12:00:00.000Z', changes: { jobTitle: 'VP Sales' } },
+        { kind: 'event', event: eventOn(5, 'form_submitted', { formId: 'ebook' }) },
+        { kind: 'event', event: eventOn(6, 'page_view') },
+      ];
+      let state = stateOf(contactWith(), [], company);
+      const fits: number[] = [];
+      for (const input of inputs) {
+        const { fit, ...uncarried } = state;
+        const afresh = apply(uncarried, input, lifecycle);
+        const stepped = apply(state, input, lifecycle);
+        expect({ ...stepped.state, fit: undefined }).toEqual({ ...afresh.state, fit: undefined });
+        expect(stepped.effects).toEqual(afresh.effects);
+        state = stepped.state;
+        fits.push(state.view.contact.fitScore);
+      }
+      // Each model's fit does change over these inputs.
+      expect(new Set(fits).size).toBeGreaterThan(1);
+    }
   });
 });

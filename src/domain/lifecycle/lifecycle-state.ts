@@ -1,10 +1,11 @@
 // What the lifecycle step reads and returns. Effects are what the caller must write; the step itself
 // writes nothing, so live ingestion, bulk re-evaluation and replay share it.
 
-import type { Contact } from '../contact.ts';
+import type { Company, Contact } from '../contact.ts';
 import type { ContactView } from '../filter/filter.ts';
 import type { EngagementSummary } from '../scoring/engagement-score.ts';
 import type { ScoreTotals } from '../scoring/score.ts';
+import type { ScoreModel } from '../scoring/scoring-model.ts';
 import type { LifecycleConfig } from './lifecycle-config.ts';
 import { pathIndex } from './path.ts';
 import type { Transition } from './transition.ts';
@@ -22,7 +23,14 @@ export type LifecycleState = {
    * state was read that way: a step scores with it, and the step's own events are in the view.
    */
   engagementSummary?: EngagementSummary;
+  /**
+   * The fit a step computed for this contact and company under `model`, when no event can change it (fitOutlastsEvents):
+   * the next event step takes it while the view holds these same contact and company objects.
+   */
+  fit?: KnownFit;
 };
+
+export type KnownFit = { model: ScoreModel; contact: Contact; company: Company | null; value: number };
 
 /** The lifecycle fields a step may change on the contact. */
 export type ContactLifecycleChanges = Partial<

@@ -47,10 +47,11 @@ const totalOf = (raw: readonly RawContribution[]): number => roundedTotal(raw.ma
 /**
  * The primary model's totals and grade, exactly those of computeScores without its explanation: what a lifecycle
  * step stores and decides on, for every event it steps. `summary`: stored events summed rather than in the view.
+ * `knownFit`: the model's fit of this view, known to the caller (a step's earlier one, when it cannot have changed).
  */
-export const computeScoreTotals = (view: ContactView, config: ScoringConfig, now: Date, summary?: EngagementSummary): ScoreTotals => {
+export const computeScoreTotals = (view: ContactView, config: ScoringConfig, now: Date, summary?: EngagementSummary, knownFit?: number): ScoreTotals => {
   const model = primaryModel(config);
-  const fit = totalOf(fitContributions(view, model, now));
+  const fit = knownFit ?? totalOf(fitContributions(view, model, now));
   const engagement = totalOf(engagementContributions(view, model, now, summary));
   return { fit, engagement, grade: gradeOf(fit, engagement, model.grade) };
 };
