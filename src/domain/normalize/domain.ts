@@ -21,10 +21,18 @@ export function domainFromUrl(raw: string): string | null {
   return cleanHost(url.hostname);
 }
 
-/** The domain part of an email address, lower-case; null when the address has none. */
-export function domainFromEmail(email: string): string | null {
+/** The text after the last '@' of an address, as written; null when it has no '@' after a local part. */
+export function emailDomainText(email: string): string | null {
   const text = email.trim();
   const at = text.lastIndexOf('@');
-  if (at <= 0) return null;
-  return cleanHost(text.slice(at + 1));
+  return at <= 0 ? null : text.slice(at + 1);
+}
+
+/** The domain an email address's domain part (emailDomainText) names, lower-case; null for junk and IP addresses. */
+export const domainFromEmailText = (written: string): string | null => cleanHost(written);
+
+/** The domain part of an email address, lower-case; null when the address has none. */
+export function domainFromEmail(email: string): string | null {
+  const written = emailDomainText(email);
+  return written === null ? null : cleanHost(written);
 }

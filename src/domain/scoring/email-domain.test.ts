@@ -17,5 +17,12 @@ describe('emailDomainType', () => {
     expect(emailDomainType(null, [])).toBeNull();
     expect(emailDomainType('not-an-email', [])).toBeNull();
     expect(emailDomainType('a@localhost', [])).toBeNull();
+    expect(emailDomainType('@rival.io', ['rival.io'])).toBeNull();
+  });
+
+  it('reads the domain after the last @ of the trimmed address, as domainFromEmail does', () => {
+    expect(emailDomainType(' "a@b"@Rival.io. ', ['rival.io'])).toBe('competitor');
+    expect(emailDomainType('a@b@gmail.com', [])).toBe('free_mail');
+    expect(emailDomainType('a@www.Acme.io', ['acme.io'])).toBe('competitor');
   });
 });
