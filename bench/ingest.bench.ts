@@ -95,13 +95,14 @@ export const benchmark: Benchmark = {
     // A batch is idempotent by its events' ids, so a sender posts it again when the server closed the kept-alive
     // connection as the post went out: on PGlite the history is written in this thread, and the server closes the
     // senders' idle connections (after 5 s) only once that is done, as the next posts go out on them (one try per
-    // connection the senders keep, and one more).
+    // connection the senders keep, and one more). The close shows as a reset, or as undici's "other side closed".
     const send = async (key: string, body: string, tries = SENDERS + 1): Promise<Response> => {
       try {
         return await fetch(url, { method: 'POST', headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' }, body });
       } catch (error) {
-        if (tries <= 1 || (error as { cause?: { code?: string } }).cause?.code !== 'ECONNRESET') throw error;
-        return send(key, body, tries - 1);
+        const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+        if (tries > 1 && (cause?.code === 'ECONNRESET' || cause?.code === 'UND_ERR_SOCKET')) return send(key, body, tries - 1);
+        throw new Error(`POST /events: ${(error as Error).message}${cause ? ` (${cause.code ?? cause.message})` : ''}`, { cause: error });
       }
     };
     const post = async (key: string, events: unknown[]) => {
