@@ -41,20 +41,18 @@ export const writeContactUpdates = async (
   const changesOf = new Map(lifecycle.map((update) => [update.id, update.changes]));
   const ids = new Set([...changesOf.keys(), ...events.fields.keys(), ...events.spans.keys()]);
   if (ids.size === 0) return;
+  // A row carries only the values it has: the record set reads a missing key as null, and most contacts of a batch
+  // have no fields and some no touch (5,000 contacts: 1.9 against 2.4 MB of JSON, 126–131 against 135–145 ms).
   const rows = [...ids].map((id) => {
     const given = events.fields.get(id) ?? {};
     const span = events.spans.get(id);
     const changes = changesOf.get(id);
-    return {
-      id,
-      ...Object.fromEntries(COLUMNS.map(([field, column]) => [column, given[field] ?? null])),
-      first: span?.first ?? null,
-      first_at: span?.first.at ?? null,
-      latest: span?.latest ?? null,
-      latest_at: span?.latest.at ?? null,
-      ch: changes ?? null,
-      touch: (changes !== undefined && Object.keys(changes).length > 0) || COLUMNS.some(([field]) => given[field] !== undefined),
-    };
+    const row: Record<string, unknown> = { id };
+    for (const [field, column] of COLUMNS) if (given[field] !== undefined) row[column] = given[field];
+    if (span) Object.assign(row, { first: span.first, first_at: span.first.at, latest: span.latest, latest_at: span.latest.at });
+    if (changes) row.ch = changes;
+    row.touch = (changes !== undefined && Object.keys(changes).length > 0) || COLUMNS.some(([field]) => given[field] !== undefined);
+    return row;
   });
   // The record set is read whole first (OFFSET 0): the planner would otherwise pull its `::jsonb` casts into each of
   // the fourteen places `ch` is read, parsing each row's changes again for every one (4,500 contacts: 101–109 ms
