@@ -66,7 +66,9 @@ describe.each(backends)('data hygiene API (%s)', (kind) => {
     expect(json.map((r) => r.email)).toEqual(['annlee@gmail.com']);
     const all = (await (await raw('GET', '/exports/contacts?format=json')).json()) as unknown[];
     expect(all).toHaveLength(2);
-    expect((await client.call('POST', '/views', { name: 'Anns', objectType: 'contact' })).status).toBe(409);
+    const taken = await client.call('POST', '/views', { name: 'Anns', objectType: 'contact' });
+    expect(taken.status).toBe(409);
+    expect(taken.body).toMatchObject({ detail: 'a contact view named "Anns" already exists', errors: [{ field: 'name', message: 'already taken' }] });
     expect((await client.call('POST', '/views', { name: 'x', objectType: 'company', sort: 'shoeSize' })).status).toBe(400);
     expect((await client.call('PATCH', `/views/${view.body.id}`, { name: 'Ann only' })).body).toMatchObject({ name: 'Ann only' });
     expect((await client.call('DELETE', `/views/${view.body.id}`)).status).toBe(204);

@@ -7,7 +7,7 @@ import { newId } from '../../store/ids.ts';
 import { type ObjectType, RECORD_TABLES } from '../../store/record-tables.ts';
 import { AppError, type FieldProblem, invalid, notFound } from '../app-error.ts';
 import type { RequestContext } from '../context.ts';
-import { rethrowUniqueViolation } from '../unique-violation.ts';
+import { rethrowUniqueViolation, violatesUnique } from '../unique-violation.ts';
 
 export type SavedView = {
   id: string;
@@ -93,7 +93,7 @@ const save = (ctx: RequestContext, before: SavedView | null, input: SavedViewInp
       return after;
     })
     .catch((error: unknown) => {
-      if ((error as { code?: string }).code === '23505') throw new AppError('conflict', `a ${input.objectType} view named "${input.name}" already exists`, [{ field: 'name', message: 'already taken' }]);
+      if (violatesUnique(error, 'saved_views_workspace_id_object_type_name_key')) throw new AppError('conflict', `a ${input.objectType} view named "${input.name}" already exists`, [{ field: 'name', message: 'already taken' }]);
       return rethrowUniqueViolation(error);
     });
 
