@@ -42,8 +42,7 @@ export type ReevaluateResult = { examined: number; moved: number; rescored: numb
  * The SQL that picks the contacts a configuration may move forward: for some on-path stage with entry
  * criteria, the contact is before it and meets them. The same compiled filters as lists and views.
  */
-const candidatesSql = async (
-  db: Database,
+const candidatesSql = (
   workspaceId: string,
   config: LifecycleConfig,
   customTypes: PropertyTypes,
@@ -247,7 +246,7 @@ export const reevaluateWorkspace = async (db: Database, workspaceId: string, opt
   }
 
   const started = performance.now();
-  const candidates = await candidatesSql(db, workspaceId, config, customTypes, now, scope, options.touchedSince);
+  const candidates = candidatesSql(workspaceId, config, customTypes, now, scope, options.touchedSince);
   const stepped = await forEachCandidatePage(db, candidates, batchSize, batches(concurrency), async (page) => {
     const ids = page.map((row) => row.id);
     const effects = await retryOnDeadlock(() =>
