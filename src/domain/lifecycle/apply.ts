@@ -4,15 +4,14 @@
 
 import type { Company, Contact } from '../contact.ts';
 import type { ContactEvent } from '../event.ts';
-import type { ContactView, EventCondition, PropertyCondition } from '../filter/filter.ts';
-import { isEventCondition, someLeaf } from '../filter/filter-tree.ts';
+import type { ContactView } from '../filter/filter.ts';
 import { computeScoreTotals, primaryModel, type ScoreTotals } from '../scoring/score.ts';
-import type { ScoreModel } from '../scoring/scoring-model.ts';
 import { decideAutomaticMove } from './automatic-move.ts';
+import { carriedFit, fitToCarry } from './carried-fit.ts';
 import { enterStage } from './enter-stage.ts';
 import type { LifecycleConfig } from './lifecycle-config.ts';
 import { contactUpdated, scoreChanges } from './lifecycle-state.ts';
-import type { ContactLifecycleChanges, KnownFit, LifecycleEffect, LifecycleState, StepResult } from './lifecycle-state.ts';
+import type { LifecycleEffect, LifecycleState, StepResult } from './lifecycle-state.ts';
 import type { TransitionCause } from './transition.ts';
 
 /** Fields a person or an import may change; stage and scores belong to the engine. */
@@ -56,45 +55,6 @@ const qualifyingView = (view: ContactView, qualifyingFrom: string | null): Conta
 const causeOf = (input: LifecycleInput): TransitionCause =>
   input.kind === 'event' ? { kind: 'event', eventId: input.event.id } : { kind: 'property_change' };
 
-/** The contact fields a step writes for an event: its stage, statuses and scores (not `properties`: a recycle's). */
-const STEP_FIELDS: ReadonlySet<string> = new Set<keyof ContactLifecycleChanges>([
-  'lifecycleStage',
-  'stageEnteredAt',
-  'leadStatus',
-  'customerStatus',
-  'fitScore',
-  'engagementScore',
-]);
-
-const outlasting = new WeakMap<ScoreModel, boolean>();
-
-/**
- * Whether a model's fit of a contact stays what it was over the contact's event steps: no fit rule names an event,
- * a time relative to now, or a field the step itself writes. The fit then depends on the contact's other fields and
- * its company only, which an event step leaves alone, and a step takes the one before it computed (LifecycleState.fit).
- */
-export const fitOutlastsEvents = (model: ScoreModel): boolean => {
-  let outlasts = outlasting.get(model);
-  if (outlasts === undefined) {
-    outlasts = !model.fit.some((rule) =>
-      someLeaf<PropertyCondition | EventCondition>(
-        rule.when,
-        (leaf) => isEventCondition(leaf) || leaf.op === 'within_last' || leaf.op === 'more_than_ago' || STEP_FIELDS.has(leaf.property),
-      ),
-    );
-    outlasting.set(model, outlasts);
-  }
-  return outlasts;
-};
-
-/** The fit an earlier step left for this event's step: same model, and the view still holds the contact and company it was computed for. */
-const carriedFit = (state: LifecycleState, input: LifecycleInput, model: ScoreModel): number | undefined => {
-  const known = state.fit;
-  return input.kind === 'event' && known?.model === model && known.contact === state.view.contact && known.company === state.view.company
-    ? known.value
-    : undefined;
-};
-
 /**
  * `scores`, when given, are the primary model's scores at `now` computed elsewhere from the same rules (bulk
  * rescoring computes them in SQL); the step then needs only the events its stage criteria name.
@@ -108,10 +68,9 @@ export const apply = (
 ): StepResult => {
   const view = withInput(state.view, input);
   const model = primaryModel(config.scoring);
-  const score: ScoreTotals = scores ?? computeScoreTotals(view, config.scoring, now, state.engagementSummary, carriedFit(state, input, model));
-  // What the next event step may take: this fit, for the contact object the state now holds.
-  const fitFor = (contact: Contact): Pick<LifecycleState, 'fit'> =>
-    scores === undefined && fitOutlastsEvents(model) ? { fit: { model, contact, company: view.company, value: score.fit } satisfies KnownFit } : {};
+  const score: ScoreTotals = scores ?? computeScoreTotals(view, config.scoring, now, state.engagementSummary, carriedFit(state, input.kind === 'event', model));
+  // What the next event step may take: this fit, for the contact object the state now holds (not a fit given in bulk).
+  const fitFor = (contact: Contact): Pick<LifecycleState, 'fit'> => (scores === undefined ? fitToCarry(model, contact, view.company, score.fit) : {});
   const scored: ContactView = { ...view, contact: { ...view.contact, fitScore: score.fit, engagementScore: score.engagement } };
   const rescored = scoreChanges(state.view.contact, scored.contact);
   const decision = decideAutomaticMove(qualifyingView(scored, state.qualifyingFrom), config, now);

@@ -25,7 +25,7 @@ export type LifecycleState = {
   engagementSummary?: EngagementSummary;
   /**
    * The fit a step computed for this contact and company under `model`, when no event can change it (fitOutlastsEvents):
-   * the next event step takes it while the view holds these same contact and company objects.
+   * the next event step takes it while the view holds these same contact and company objects (carried-fit.ts).
    */
   fit?: KnownFit;
 };

@@ -1,7 +1,8 @@
 // A host name we accept as a company domain: dotted labels, an alphabetic (or punycode) top level.
 const HOST = /^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{2,59})$/;
 
-function cleanHost(host: string): string | null {
+/** A host name as a domain: lower-case, without a trailing dot or a leading www; null when it is no domain. */
+export function cleanHost(host: string): string | null {
   const lower = host.toLowerCase().replace(/\.$/, '').replace(/^www\d*\./, '');
   return HOST.test(lower) ? lower : null;
 }
@@ -27,9 +28,6 @@ export function emailDomainText(email: string): string | null {
   const at = text.lastIndexOf('@');
   return at <= 0 ? null : text.slice(at + 1);
 }
-
-/** The domain an email address's domain part (emailDomainText) names, lower-case; null for junk and IP addresses. */
-export const domainFromEmailText = (written: string): string | null => cleanHost(written);
 
 /** The domain part of an email address, lower-case; null when the address has none. */
 export function domainFromEmail(email: string): string | null {

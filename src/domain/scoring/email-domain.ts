@@ -2,7 +2,7 @@
 // or a business address.
 
 import mailchecker from 'mailchecker';
-import { domainFromEmailText, emailDomainText } from '../normalize/domain.ts';
+import { cleanHost, emailDomainText } from '../normalize/domain.ts';
 import { FREE_MAIL_DOMAINS } from '../normalize/free-mail-domains.ts';
 import { memoize } from '../normalize/memo.ts';
 
@@ -13,7 +13,7 @@ const isSameOrSubdomain = (domain: string, parent: string): boolean =>
 
 /** The type of an email's domain part as written (emailDomainText), or null when it names no domain. */
 const classify = (written: string, competitorDomains: readonly string[]): EmailDomainType | null => {
-  const domain = domainFromEmailText(written);
+  const domain = cleanHost(written);
   if (domain === null) return null;
   if (competitorDomains.some((competitor) => isSameOrSubdomain(domain, competitor.toLowerCase()))) return 'competitor';
   // A throwaway address says as little about an employer as a consumer mailbox.
