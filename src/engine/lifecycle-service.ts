@@ -48,8 +48,13 @@ type StepOptions = {
   eventUpdates?: EventContactUpdates;
   /** The caller already holds the step's lock on these contacts (lockContactsForStep), or they are its own new ones. */
   locked?: boolean;
-  /** Contacts the caller's transaction created, with every event they have (see loadLifecycleStates). */
-  created?: ReadonlyMap<string, readonly ContactEvent[]>;
+  /**
+   * The event inputs are events the caller's transaction wrote (inserted, or joined to their contacts): they are not
+   * read back, as each joins its contact's state when it is stepped.
+   */
+  inputsWritten?: boolean;
+  /** Contacts the caller's transaction created, with `inputsWritten`: every event they have is among the inputs (see loadLifecycleStates). */
+  created?: ReadonlySet<string>;
   /** The rows `lockContactsForStep` locked (with `locked`): not read again. */
   lockedRows?: LockedContacts;
 };
@@ -72,6 +77,7 @@ export const stepContacts = async (q: Queryable, workspaceId: string, inputs: re
     // No step is earlier than its input (stepTime): the contacts' older stored events can be taken summed.
     ...(inputs.length > 0 ? { summarizeBefore: options.now ?? earliestInput(inputs) } : {}),
     ...(options.created ? { created: options.created } : {}),
+    ...(options.inputsWritten ? { unread: inputs.flatMap(({ input }) => (input.kind === 'event' ? [input.event.id] : [])) } : {}),
     ...(options.lockedRows ? { locked: options.lockedRows } : {}),
   });
   for (const [id, fields] of options.eventUpdates?.fields ?? []) {

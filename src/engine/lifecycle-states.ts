@@ -65,10 +65,6 @@ const groupBy = <T>(rows: readonly T[], key: (row: T) => string): Map<string, T[
   return groups;
 };
 
-/** Events as the history read orders them: by time, then id (ids and times compare as their text does). */
-const inStoredOrder = (events: readonly ContactEvent[]): ContactEvent[] =>
-  [...events].sort((a, b) => (a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-
 /** How a step locks its contacts: in id order, so two steps sharing contacts queue rather than deadlock. */
 const STEP_LOCK = 'ORDER BY id FOR UPDATE';
 
@@ -92,7 +88,7 @@ type EventRow = { id: string; contact_id: string; type: EventType; occurred_at: 
  * the bulk scorer's aggregates: the contact's EngagementSummary), and every other event of `eventTypes` comes as it is,
  * in each contact's array in time order. One pass, not a second statement for the sums: every contact's history is
  * read once (PGlite, 50,000 events: 5,640–6,173 events/s against 5,418–5,970 for two statements; PostgreSQL within
- * its noise, machine CPU 125–145 ms per 1,000 events against 131–156).
+ * its noise, machine CPU 125–145 ms per 1,000 events against 131–156). The events `unread` names are left out.
  */
 const readSummarizedEvents = async (
   q: Queryable,
@@ -103,17 +99,18 @@ const readSummarizedEvents = async (
   summarizable: readonly string[],
   summarized: readonly string[],
   anchor: Date,
+  unread: readonly string[],
 ): Promise<{ events: EventRow[]; summaries: Map<string, EngagementSummary> }> => {
   const types = new Set(summarizable);
   const summed = 'e.type = ANY($4::text[]) AND e.occurred_at < $5::timestamptz AND e.contact_id = ANY($6::uuid[])';
   const params: unknown[] = [];
-  const columns = engagementWeightColumns(model, anchor, params, 6, workspaceId, (rule) => types.has(rule.event), summed);
+  const columns = engagementWeightColumns(model, anchor, params, 7, workspaceId, (rule) => types.has(rule.event), summed);
   const rows = await q.query<Record<string, unknown> & { contact_id: string; listed: [string, EventType, string, Record<string, unknown>][] | null }>(
     `SELECT e.contact_id, ${[...columns, `json_agg(json_build_array(e.id, e.type, e.occurred_at, e.properties) ORDER BY e.occurred_at, e.id) FILTER (WHERE NOT (${summed})) AS listed`].join(', ')}
        FROM events e
-      WHERE e.workspace_id = $1 AND e.contact_id = ANY($2::uuid[]) AND (e.type = ANY($3::text[])) IS TRUE
+      WHERE e.workspace_id = $1 AND e.contact_id = ANY($2::uuid[]) AND (e.type = ANY($3::text[])) IS TRUE AND e.id <> ALL($7::uuid[])
       GROUP BY e.contact_id`,
-    [workspaceId, contactIds, eventTypes, summarizable, anchor.toISOString(), summarized, ...params],
+    [workspaceId, contactIds, eventTypes, summarizable, anchor.toISOString(), summarized, unread, ...params],
   );
   const byContact = new Map(rows.map((row) => [row.contact_id, row]));
   const weightsOf = (row: Record<string, unknown> | undefined) => model.engagement.map((_, index) => Number(row?.[`w${index}`] ?? 0));
@@ -147,17 +144,23 @@ export const loadLifecycleStates = async (
     forStep = false,
     created,
     locked,
+    unread = [],
     summarizeBefore,
   }: {
     eventTypes?: readonly string[];
     forStep?: boolean;
     /**
-     * Contacts the caller's transaction created, with every event they have: no other transaction can see them yet,
-     * so their events are these and they have no stage history. Neither is read for them.
+     * Contacts the caller's transaction created: no other transaction can see them yet, so they have no stage history,
+     * and their only events are among `unread`. Neither is read for them.
      */
-    created?: ReadonlyMap<string, readonly ContactEvent[]>;
+    created?: ReadonlySet<string>;
     /** Rows of these contacts the caller locked and has not changed since (lockContactsForStep): not read again. */
     locked?: LockedContacts;
+    /**
+     * Events of these contacts that the caller's transaction wrote (inserted, or joined to them) and steps: not read
+     * back, since each joins its contact's state as it is stepped (apply). None is from before `summarizeBefore`.
+     */
+    unread?: readonly string[];
     /**
      * No step of these contacts is earlier than this: their stored events of the types summarizableEventTypes gives
      * from before it are summed for the primary model's engagement (the state's engagementSummary), not read one by
@@ -169,15 +172,15 @@ export const loadLifecycleStates = async (
   const ids = [...new Set(contactIds)];
   if (ids.length === 0) return new Map();
   const stored = created ? ids.filter((id) => !created.has(id)) : ids;
-  const unread = locked ? ids.filter((id) => !locked.has(id)) : ids;
+  const unlocked = locked ? ids.filter((id) => !locked.has(id)) : ids;
   const rows: Row[] = [
     ...ids.flatMap((id) => {
       const row = locked?.get(id);
       return row ? [row] : [];
     }),
-    ...(unread.length === 0
+    ...(unlocked.length === 0
       ? []
-      : await q.query(`SELECT * FROM contacts WHERE workspace_id = $1 AND id = ANY($2::uuid[])${forStep ? ` ${STEP_LOCK}` : ''}`, [workspaceId, unread])),
+      : await q.query(`SELECT * FROM contacts WHERE workspace_id = $1 AND id = ANY($2::uuid[])${forStep ? ` ${STEP_LOCK}` : ''}`, [workspaceId, unlocked])),
   ];
   const contacts = rows.map((row) => rowToRecord('contact', row) as unknown as Contact);
   const companyIds = [...new Set(contacts.map((c) => c.companyId).filter((id): id is string => id !== null))];
@@ -202,7 +205,7 @@ export const loadLifecycleStates = async (
     summarizable.length === 0 ? [] : contacts.filter((c) => storedSet.has(c.id) && readEngagementBase(c, model.name) === null).map((c) => c.id);
   const read =
     summarized.length > 0
-      ? await readSummarizedEvents(q, workspaceId, stored, eventTypes, model, summarizable, summarized, summarizeBefore!)
+      ? await readSummarizedEvents(q, workspaceId, stored, eventTypes, model, summarizable, summarized, summarizeBefore!, unread)
       : {
           summaries: new Map<string, EngagementSummary>(),
           events:
@@ -210,8 +213,9 @@ export const loadLifecycleStates = async (
               ? []
               : await q.query<EventRow>(
                   `SELECT id, contact_id, type, occurred_at, properties FROM events
-                    WHERE workspace_id = $1 AND contact_id = ANY($2::uuid[]) AND (type = ANY($3::text[])) IS TRUE ORDER BY occurred_at, id`,
-                  [workspaceId, stored, eventTypes],
+                    WHERE workspace_id = $1 AND contact_id = ANY($2::uuid[]) AND (type = ANY($3::text[])) IS TRUE${unread.length > 0 ? ' AND id <> ALL($4::uuid[])' : ''}
+                    ORDER BY occurred_at, id`,
+                  unread.length > 0 ? [workspaceId, stored, eventTypes, unread] : [workspaceId, stored, eventTypes],
                 ),
         };
   const { summaries } = read;
@@ -231,17 +235,8 @@ export const loadLifecycleStates = async (
   // Criteria and fit rules compare custom properties as declared, as lists and the bulk SQL do.
   const types = await propertyTypes(q, workspaceId, 'contact');
   const states = new Map<string, LifecycleState>();
-  const counted = new Set(eventTypes);
   for (const contact of contacts) {
-    const own = created?.get(contact.id);
-    const contactEvents: ContactEvent[] = own
-      ? inStoredOrder(own.filter((e) => counted.has(e.type)))
-      : (events.get(contact.id) ?? []).map((e) => ({
-          id: e.id,
-          type: e.type,
-          occurredAt: instantText(e.occurred_at),
-          properties: e.properties,
-        }));
+    const contactEvents: ContactEvent[] = (events.get(contact.id) ?? []).map((e) => ({ id: e.id, type: e.type, occurredAt: instantText(e.occurred_at), properties: e.properties }));
     states.set(contact.id, {
       view: { contact, company: contact.companyId ? (companies.get(contact.companyId) ?? null) : null, events: contactEvents, propertyTypes: types },
       qualifyingFrom: qualifyingFromHistory((history.get(contact.id) ?? []).map(transitionFromRow), config),

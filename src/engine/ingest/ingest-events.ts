@@ -94,17 +94,6 @@ const lifecycleInputs = (events: readonly WrittenEvent[]) =>
       return { contactId: e.contactId, input: { kind: 'event' as const, event } };
     });
 
-/** Each contact's events among the step's inputs. */
-const eventsByContact = (inputs: ReturnType<typeof lifecycleInputs>): Map<string, ContactEvent[]> => {
-  const byContact = new Map<string, ContactEvent[]>();
-  for (const { contactId, input } of inputs) {
-    const list = byContact.get(contactId);
-    if (list) list.push(input.event);
-    else byContact.set(contactId, [input.event]);
-  }
-  return byContact;
-};
-
 const touchesOf = (events: readonly WrittenEvent[]): ContactTouch[] =>
   events.flatMap((e) => (e.contactId !== null && e.source !== null ? [{ contactId: e.contactId, source: e.source }] : []));
 
@@ -183,9 +172,10 @@ export const ingestEvents = async (ctx: RequestContext, raw: readonly unknown[],
       };
       const inputs = lifecycleInputs([...joined, ...events]);
       if (inputs.length === 0) return [];
-      // The batch's own new contacts have no events but those it wrote or joined to them: they are not read back.
-      const created = own ? eventsByContact(inputs) : undefined;
-      return (await stepContacts(tx, ctx.workspaceId, inputs, { eventUpdates, locked: true, versioned, ...(created ? { created } : {}), ...(lockedRows ? { lockedRows } : {}) }))
+      // The events the batch wrote or joined are not read back (each joins its contact's state as it is stepped): the
+      // batch's own new contacts have no others, and the other contacts' stored events are read without them.
+      const options = { eventUpdates, locked: true, versioned, inputsWritten: true, ...(own ? { created: resolution.created } : {}), ...(lockedRows ? { lockedRows } : {}) };
+      return (await stepContacts(tx, ctx.workspaceId, inputs, options))
         .movers;
     };
     // The contacts this batch created are its own until it commits, so they are stepped first, while a concurrent
