@@ -7,13 +7,22 @@
  * between calls, so `fn` must return values its callers never mutate.
  */
 export const memoize = <T>(fn: (key: string) => T, capacity = 10_000): ((key: string) => T) => {
+  const remembered = memoizeBy(fn, capacity);
+  return (key: string): T => remembered(key, key);
+};
+
+/**
+ * `fn` of a value, remembered by a key the caller derives from that value more cheaply than `fn` computes: every
+ * value given with one key must have the same result. Bounded as `memoize` is.
+ */
+export const memoizeBy = <A, T>(fn: (value: A) => T, capacity = 10_000): ((key: string, value: A) => T) => {
   const cache = new Map<string, T>();
-  return (key: string): T => {
+  return (key: string, value: A): T => {
     const hit = cache.get(key);
     if (hit !== undefined || cache.has(key)) return hit as T;
-    const value = fn(key);
+    const result = fn(value);
     if (cache.size >= capacity) cache.clear();
-    cache.set(key, value);
-    return value;
+    cache.set(key, result);
+    return result;
   };
 };

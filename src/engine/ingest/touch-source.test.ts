@@ -29,4 +29,24 @@ describe('touchSource', () => {
     expect(touchSource('page_view', { url: 'https://acme.io/', li_fat_id: '  ' }, at)!.channel).toBe('direct');
     expect(touchSource('page_view', { url: 'https://acme.io/', li_fat_id: 'li-2' }, at)).toEqual(touchSource('page_view', { url: 'https://acme.io/', li_fat_id: 'li-1' }, at));
   });
+
+  it('classifies untagged touches by their own URL and referrer, remembered or not', () => {
+    const urls = [null, 'https://acme.io/pricing', 'https://acme.io/blog/post-1', 'https://acme.io/?ref=x', '', 'https://acme.io/?GCLID=upper'];
+    const referrers = [null, 'https://www.google.com/', 'https://www.linkedin.com/feed/', 'https://chatgpt.com/', '', 'https://acme.io/'];
+    for (let round = 0; round < 2; round++) {
+      for (const url of urls) {
+        for (const referrer of referrers) {
+          for (const type of ['page_view', 'email_clicked', 'note_added']) {
+            for (const offline of [false, true]) {
+              const properties = { ...(url === null ? {} : { url }), ...(referrer === null ? {} : { referrer }), ...(offline ? { offline } : {}) };
+              const tracked = url !== null || referrer !== null || offline;
+              const input = { url, referrer, offline, ...(type === 'email_clicked' ? { utm_medium: 'email' } : {}) };
+              const expected = !tracked && type === 'note_added' ? null : { ...classifySource(tracked ? input : type === 'email_clicked' ? { utm_medium: 'email' } : {}, ''), at };
+              expect(touchSource(type, properties, at), `${type} ${url} ${referrer} ${offline}`).toEqual(expected);
+            }
+          }
+        }
+      }
+    }
+  });
 });
