@@ -13,7 +13,7 @@ import { readEngagementBase } from '../domain/scoring/engagement-base.ts';
 import type { EngagementSummary } from '../domain/scoring/engagement-score.ts';
 import { primaryModel } from '../domain/scoring/score.ts';
 import type { ScoreModel } from '../domain/scoring/scoring-model.ts';
-import { engagementWeightColumns } from './scoring/bulk-scores.ts';
+import { engagementRowWeights } from './scoring/bulk-scores.ts';
 
 type TransitionRow = {
   contact_id: string;
@@ -84,8 +84,8 @@ type EventRow = { id: string; contact_id: string; type: EventType; occurred_at: 
 
 /**
  * The events of `contactIds` a step reads, in one pass over each contact's: of the types `summarizable` names, those of
- * the contacts in `summarized` from before `anchor` are summed (each rule's decay-weighted count at the anchor, with
- * the bulk scorer's aggregates: the contact's EngagementSummary), and every other event of `eventTypes` comes as it is,
+ * the contacts in `summarized` from before `anchor` are summed (each rule's decay-weighted count at the anchor, by
+ * the bulk scorer's rules: the contact's EngagementSummary), and every other event of `eventTypes` comes as it is,
  * in each contact's array in time order. One pass, not a second statement for the sums: every contact's history is
  * read once (PGlite, 50,000 events: 5,640–6,173 events/s against 5,418–5,970 for two statements; PostgreSQL within
  * its noise, machine CPU 125–145 ms per 1,000 events against 131–156). The events `unread` names are left out.
@@ -102,14 +102,20 @@ const readSummarizedEvents = async (
   unread: readonly string[],
 ): Promise<{ events: EventRow[]; summaries: Map<string, EngagementSummary> }> => {
   const types = new Set(summarizable);
-  const summed = 'e.type = ANY($4::text[]) AND e.occurred_at < $5::timestamptz AND e.contact_id = ANY($6::uuid[])';
   const params: unknown[] = [];
-  const columns = engagementWeightColumns(model, anchor, params, 7, workspaceId, (rule) => types.has(rule.event), summed);
+  const { rowColumns, aggregates } = engagementRowWeights(model, anchor, params, 7, workspaceId, (rule) => types.has(rule.event), 'e.summed');
+  // Each row once, in two steps (OFFSET 0 keeps the planner from merging them and so computing each step's columns
+  // again wherever they are used): whether it is summed, then its weight and rules; only listed rows carry their
+  // properties on to the grouping.
   const rows = await q.query<Record<string, unknown> & { contact_id: string; listed: [string, EventType, string, Record<string, unknown>][] | null }>(
-    `SELECT e.contact_id, ${[...columns, `json_agg(json_build_array(e.id, e.type, e.occurred_at, e.properties) ORDER BY e.occurred_at, e.id) FILTER (WHERE NOT (${summed})) AS listed`].join(', ')}
-       FROM events e
-      WHERE e.workspace_id = $1 AND e.contact_id = ANY($2::uuid[]) AND (e.type = ANY($3::text[])) IS TRUE AND e.id <> ALL($7::uuid[])
-      GROUP BY e.contact_id`,
+    `SELECT r.contact_id, ${[...aggregates, 'json_agg(r.item ORDER BY r.occurred_at, r.id) FILTER (WHERE NOT r.summed) AS listed'].join(', ')}
+       FROM (SELECT e.contact_id, e.id, e.occurred_at, e.summed, ${[...rowColumns, 'CASE WHEN e.summed THEN NULL ELSE json_build_array(e.id, e.type, e.occurred_at, e.properties) END AS item'].join(', ')}
+               FROM (SELECT e.*, (e.type = ANY($4::text[]) AND e.occurred_at < $5::timestamptz AND e.contact_id = ANY($6::uuid[])) AS summed
+                       FROM events e
+                      WHERE e.workspace_id = $1 AND e.contact_id = ANY($2::uuid[]) AND (e.type = ANY($3::text[])) IS TRUE AND e.id <> ALL($7::uuid[])
+                     OFFSET 0) e
+             OFFSET 0) r
+      GROUP BY r.contact_id`,
     [workspaceId, contactIds, eventTypes, summarizable, anchor.toISOString(), summarized, unread, ...params],
   );
   const byContact = new Map(rows.map((row) => [row.contact_id, row]));

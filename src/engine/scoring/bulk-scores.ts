@@ -22,6 +22,45 @@ export type BulkScorer = {
 
 const DAY_MS = 86_400_000;
 
+/** Each engagement rule `include` keeps, with the SQL condition an event row `e` matches it by. */
+type RuleSql = { index: number; rule: EngagementRule; matching: string };
+
+/**
+ * The SQL of the engagement rules over event rows `e` at `now`: each kept rule's matching condition (with `scope`,
+ * when given, first), and an event's decay weight at `now` from its time (decayFactor in decay.ts). The values they
+ * need are appended to `params`, whose placeholders follow `leading` parameters of the statement's own.
+ */
+const engagementSql = (
+  model: ScoreModel,
+  now: Date,
+  params: unknown[],
+  leading: number,
+  workspaceId: string,
+  include: (rule: EngagementRule) => boolean,
+  scope: string | undefined,
+): { rules: RuleSql[]; weight: (at: string) => string; decays: boolean } => {
+  const param = (value: unknown, type: string): string => {
+    params.push(value);
+    return `$${params.length + leading}::${type}`;
+  };
+  const halfLife = model.halfLifeDays !== undefined && model.halfLifeDays > 0 ? param(model.halfLifeDays * DAY_MS, 'float8') : null;
+  const nowMs = halfLife === null ? null : param(now.getTime(), 'float8');
+  const weight = (at: string) =>
+    halfLife === null ? '1::float8' : `power(0.5::float8, greatest(0::float8, ${nowMs} - (extract(epoch from ${at}) * 1000)::float8) / ${halfLife})`;
+  const rules = model.engagement.flatMap((rule, index) => {
+    if (!include(rule)) return [];
+    const conditions = [...(scope === undefined ? [] : [`(${scope})`]), `e.type = ${param(rule.event, 'text')}`];
+    if (rule.within) conditions.push(`e.occurred_at >= ${param(instantText(spanStart(now.getTime(), rule.within)), 'timestamptz')}`);
+    if (rule.where) {
+      const compiled = compileEventWhereSql(rule.where, { eventAlias: 'e', firstParam: params.length + leading + 1, now, workspaceId });
+      params.push(...compiled.params);
+      conditions.push(`(${compiled.sql})`);
+    }
+    return [{ index, rule, matching: conditions.join(' AND ') }];
+  });
+  return { rules, weight, decays: halfLife !== null };
+};
+
 /**
  * SQL for each engagement rule's decay-weighted count at `now` (what engagementFromWeights takes) over the events `e`
  * of a grouped statement (those the condition `scope` admits, when given): one aggregate `w<index>` per rule that
@@ -37,35 +76,44 @@ export const engagementWeightColumns = (
   include: (rule: EngagementRule) => boolean = () => true,
   scope?: string,
 ): string[] => {
-  const param = (value: unknown, type: string): string => {
-    params.push(value);
-    return `$${params.length + leading}::${type}`;
-  };
-  const halfLife = model.halfLifeDays !== undefined && model.halfLifeDays > 0 ? param(model.halfLifeDays * DAY_MS, 'float8') : null;
-  const nowMs = halfLife === null ? null : param(now.getTime(), 'float8');
-  // The weight now of a point earned at `at`: decayFactor in decay.ts.
-  const weight = (at: string) =>
-    halfLife === null ? '1::float8' : `power(0.5::float8, greatest(0::float8, ${nowMs} - (extract(epoch from ${at}) * 1000)::float8) / ${halfLife})`;
-  return model.engagement.flatMap((rule, index) => {
-    if (!include(rule)) return [];
-    const conditions = [...(scope === undefined ? [] : [`(${scope})`]), `e.type = ${param(rule.event, 'text')}`];
-    if (rule.within) conditions.push(`e.occurred_at >= ${param(instantText(spanStart(now.getTime(), rule.within)), 'timestamptz')}`);
-    if (rule.where) {
-      const compiled = compileEventWhereSql(rule.where, { eventAlias: 'e', firstParam: params.length + leading + 1, now, workspaceId });
-      params.push(...compiled.params);
-      conditions.push(`(${compiled.sql})`);
-    }
-    const matching = `FILTER (WHERE ${conditions.join(' AND ')})`;
+  const { rules, weight, decays } = engagementSql(model, now, params, leading, workspaceId, include, scope);
+  return rules.map(({ index, rule, matching }) => {
+    const filter = `FILTER (WHERE ${matching})`;
     // A `once` rule counts its most recent matching event only.
     const aggregate =
       rule.mode === 'once'
-        ? halfLife === null
-          ? `CASE WHEN count(*) ${matching} > 0 THEN 1::float8 ELSE 0::float8 END`
-          : // greatest() skips NULLs, so no matching event must be caught before it.
-            `CASE WHEN count(*) ${matching} > 0 THEN ${weight(`max(e.occurred_at) ${matching}`)} ELSE 0::float8 END`
-        : `coalesce(sum(${weight('e.occurred_at')}) ${matching}, 0::float8)`;
-    return [`${aggregate} AS w${index}`];
+        ? decays
+          ? // greatest() skips NULLs, so no matching event must be caught before it.
+            `CASE WHEN count(*) ${filter} > 0 THEN ${weight(`max(e.occurred_at) ${filter}`)} ELSE 0::float8 END`
+          : `CASE WHEN count(*) ${filter} > 0 THEN 1::float8 ELSE 0::float8 END`
+        : `coalesce(sum(${weight('e.occurred_at')}) ${filter}, 0::float8)`;
+    return `${aggregate} AS w${index}`;
   });
+};
+
+/**
+ * The same weights for a statement that goes over its event rows once before grouping them (a subquery `r` of the
+ * rows `e`): `rowColumns` are that subquery's columns, the row's decay weight `w` when `scope` admits it (computed
+ * once, not once per rule) and whether it matches each rule (`m<index>`), and `aggregates` the weights `w<index>` over
+ * `r`. A `once` rule's weight is its newest matching event's, the largest. PostgreSQL evaluates an expression once
+ * per aggregate it appears in, so with several rules this reads a long history faster (3,323 contacts with 61 events
+ * each: 1,290 against 1,496 ms, mean of 8 alternating runs).
+ */
+export const engagementRowWeights = (
+  model: ScoreModel,
+  now: Date,
+  params: unknown[],
+  leading: number,
+  workspaceId: string,
+  include: (rule: EngagementRule) => boolean,
+  scope: string,
+): { rowColumns: string[]; aggregates: string[] } => {
+  const { rules, weight } = engagementSql(model, now, params, leading, workspaceId, include, scope);
+  if (rules.length === 0) return { rowColumns: [], aggregates: [] };
+  return {
+    rowColumns: [`CASE WHEN ${scope} THEN ${weight('e.occurred_at')} END AS w`, ...rules.map(({ index, matching }) => `(${matching}) AS m${index}`)],
+    aggregates: rules.map(({ index, rule }) => `coalesce(${rule.mode === 'once' ? 'max' : 'sum'}(r.w) FILTER (WHERE r.m${index}), 0::float8) AS w${index}`),
+  };
 };
 
 /** Compiles the model's rules into one statement, once per pass; `now` is fixed for the whole pass, and so are the declared custom property types. */
