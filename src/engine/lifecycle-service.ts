@@ -1,6 +1,5 @@
 import { apply, type LifecycleInput } from '../domain/lifecycle/apply.ts';
 import { configEventTypes, criteriaEventTypes } from '../domain/lifecycle/config-event-types.ts';
-import type { ContactEvent } from '../domain/event.ts';
 import type { ScoreTotals } from '../domain/scoring/score.ts';
 import type { LifecycleEffect } from '../domain/lifecycle/lifecycle-state.ts';
 import { moveContact, recycleContact, type MoveOutcome } from '../domain/lifecycle/manual-move.ts';
