@@ -103,7 +103,7 @@ const readSummarizedEvents = async (
 ): Promise<{ events: EventRow[]; summaries: Map<string, EngagementSummary> }> => {
   const types = new Set(summarizable);
   const params: unknown[] = [];
-  const { rowColumns, aggregates } = engagementRowWeights(model, anchor, params, 7, workspaceId, (rule) => types.has(rule.event), 'e.summed');
+  const { rowColumns, aggregates } = engagementRowWeights({ model, now: anchor, params, leading: 7, workspaceId }, (rule) => types.has(rule.event), 'e.summed');
   // Each row once, in two steps (OFFSET 0 keeps the planner from merging them and so computing each step's columns
   // again wherever they are used): whether it is summed, then its weight and rules; only listed rows carry their
   // properties on to the grouping.
@@ -219,9 +219,9 @@ export const loadLifecycleStates = async (
               ? []
               : await q.query<EventRow>(
                   `SELECT id, contact_id, type, occurred_at, properties FROM events
-                    WHERE workspace_id = $1 AND contact_id = ANY($2::uuid[]) AND (type = ANY($3::text[])) IS TRUE${unread.length > 0 ? ' AND id <> ALL($4::uuid[])' : ''}
+                    WHERE workspace_id = $1 AND contact_id = ANY($2::uuid[]) AND (type = ANY($3::text[])) IS TRUE AND id <> ALL($4::uuid[])
                     ORDER BY occurred_at, id`,
-                  unread.length > 0 ? [workspaceId, stored, eventTypes, unread] : [workspaceId, stored, eventTypes],
+                  [workspaceId, stored, eventTypes, unread],
                 ),
         };
   const { summaries } = read;

@@ -22,22 +22,23 @@ export type BulkScorer = {
 
 const DAY_MS = 86_400_000;
 
-/** Each engagement rule `include` keeps, with the SQL condition an event row `e` matches it by. */
+/**
+ * Where engagement rules are compiled to: the model, the instant their weights are taken at, and the statement's
+ * parameters, to which their values are appended, after `leading` parameters of the statement's own.
+ */
+type EngagementSqlTarget = { model: ScoreModel; now: Date; params: unknown[]; leading: number; workspaceId: string };
+
+/** An engagement rule with the SQL condition an event row `e` matches it by. */
 type RuleSql = { index: number; rule: EngagementRule; matching: string };
 
 /**
- * The SQL of the engagement rules over event rows `e` at `now`: each kept rule's matching condition (with `scope`,
- * when given, first), and an event's decay weight at `now` from its time (decayFactor in decay.ts). The values they
- * need are appended to `params`, whose placeholders follow `leading` parameters of the statement's own.
+ * The SQL of the engagement rules over event rows `e`: the matching condition of each rule `include` keeps (with
+ * `scope`, when given, first), and an event's decay weight at `now` from its time (decayFactor in decay.ts).
  */
 const engagementSql = (
-  model: ScoreModel,
-  now: Date,
-  params: unknown[],
-  leading: number,
-  workspaceId: string,
-  include: (rule: EngagementRule) => boolean,
-  scope: string | undefined,
+  { model, now, params, leading, workspaceId }: EngagementSqlTarget,
+  include: (rule: EngagementRule) => boolean = () => true,
+  scope?: string,
 ): { rules: RuleSql[]; weight: (at: string) => string; decays: boolean } => {
   const param = (value: unknown, type: string): string => {
     params.push(value);
@@ -63,20 +64,10 @@ const engagementSql = (
 
 /**
  * SQL for each engagement rule's decay-weighted count at `now` (what engagementFromWeights takes) over the events `e`
- * of a grouped statement (those the condition `scope` admits, when given): one aggregate `w<index>` per rule that
- * `include` keeps, by its index in the model. The values they need are appended to `params`, whose placeholders
- * follow `leading` parameters of the statement's own.
+ * of a grouped statement: one aggregate `w<index>` per rule, by its index in the model.
  */
-export const engagementWeightColumns = (
-  model: ScoreModel,
-  now: Date,
-  params: unknown[],
-  leading: number,
-  workspaceId: string,
-  include: (rule: EngagementRule) => boolean = () => true,
-  scope?: string,
-): string[] => {
-  const { rules, weight, decays } = engagementSql(model, now, params, leading, workspaceId, include, scope);
+const engagementWeightColumns = (target: EngagementSqlTarget): string[] => {
+  const { rules, weight, decays } = engagementSql(target);
   return rules.map(({ index, rule, matching }) => {
     const filter = `FILTER (WHERE ${matching})`;
     // A `once` rule counts its most recent matching event only.
@@ -92,23 +83,19 @@ export const engagementWeightColumns = (
 };
 
 /**
- * The same weights for a statement that goes over its event rows once before grouping them (a subquery `r` of the
- * rows `e`): `rowColumns` are that subquery's columns, the row's decay weight `w` when `scope` admits it (computed
- * once, not once per rule) and whether it matches each rule (`m<index>`), and `aggregates` the weights `w<index>` over
- * `r`. A `once` rule's weight is its newest matching event's, the largest. PostgreSQL evaluates an expression once
- * per aggregate it appears in, so with several rules this reads a long history faster (3,323 contacts with 61 events
- * each: 1,290 against 1,496 ms, mean of 8 alternating runs).
+ * The same weights, of the rules `include` keeps, for a statement that goes over its event rows once before grouping
+ * them (a subquery `r` of the rows `e`): `rowColumns` are that subquery's columns, the row's decay weight `w` when
+ * `scope` admits it (computed once, not once per rule) and whether it matches each rule (`m<index>`), and
+ * `aggregates` the weights `w<index>` over `r`. A `once` rule's weight is its newest matching event's, the largest.
+ * PostgreSQL evaluates an expression once per aggregate it appears in, so with several rules this reads a long
+ * history faster (3,323 contacts with 61 events each: 1,290 against 1,496 ms, mean of 8 alternating runs).
  */
 export const engagementRowWeights = (
-  model: ScoreModel,
-  now: Date,
-  params: unknown[],
-  leading: number,
-  workspaceId: string,
+  target: EngagementSqlTarget,
   include: (rule: EngagementRule) => boolean,
   scope: string,
 ): { rowColumns: string[]; aggregates: string[] } => {
-  const { rules, weight } = engagementSql(model, now, params, leading, workspaceId, include, scope);
+  const { rules, weight } = engagementSql(target, include, scope);
   if (rules.length === 0) return { rowColumns: [], aggregates: [] };
   return {
     rowColumns: [`CASE WHEN ${scope} THEN ${weight('e.occurred_at')} END AS w`, ...rules.map(({ index, matching }) => `(${matching}) AS m${index}`)],
@@ -130,7 +117,7 @@ export const bulkScorer = (workspaceId: string, model: ScoreModel, now: Date, cu
     params.push(...compiled.params);
     return `(${compiled.sql}) AS f${index}`;
   });
-  const weights = engagementWeightColumns(model, now, params, 2, workspaceId);
+  const weights = engagementWeightColumns({ model, now, params, leading: 2, workspaceId });
 
   const modelName = param(model.name, 'text');
   const base = `(c.properties -> '${ENGAGEMENT_BASE_PROPERTY}' -> ${modelName})`;
