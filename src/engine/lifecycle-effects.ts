@@ -3,7 +3,7 @@ import type { ContactLifecycleChanges, LifecycleEffect } from '../domain/lifecyc
 import type { Transition } from '../domain/lifecycle/transition.ts';
 import type { Queryable } from '../store/database.ts';
 import { newId } from '../store/ids.ts';
-import { type EventContactUpdates, writeContactUpdates } from './contact-updates.ts';
+import { type ContactWrites, writeContactUpdates } from './contact-updates.ts';
 
 export type PendingTransition = Transition & { contactId: string };
 
@@ -115,7 +115,7 @@ export const insertScorePoints = async (q: Queryable, workspaceId: string, point
 
 /**
  * Writes the effects of many contacts' lifecycle steps with a handful of set-based statements; what a batch of
- * events gave about the same contacts goes into the same contacts update.
+ * events gave about the same contacts, and the engagement summaries the steps summed, go into the same contacts update.
  * Returns the contacts whose stage or customer status changed (their companies need a roll-up).
  */
 export const writeLifecycleEffects = async (
@@ -123,7 +123,7 @@ export const writeLifecycleEffects = async (
   workspaceId: string,
   effectsByContact: ReadonlyMap<string, readonly LifecycleEffect[]>,
   versioned: { version: number; config: LifecycleConfig },
-  eventUpdates?: EventContactUpdates,
+  writes: ContactWrites = {},
 ): Promise<string[]> => {
   const { exits, transitions, updates, scores, moved } = foldLifecycleEffects(effectsByContact);
   if (exits.length > 0) {
@@ -135,7 +135,7 @@ export const writeLifecycleEffects = async (
     );
   }
   await insertTransitions(q, workspaceId, transitions, versioned.version);
-  await writeContactUpdates(q, workspaceId, updates, eventUpdates);
+  await writeContactUpdates(q, workspaceId, updates, writes);
   await insertScorePoints(q, workspaceId, scores, versioned.config.scoring.primary);
   return moved;
 };

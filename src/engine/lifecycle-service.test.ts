@@ -155,6 +155,71 @@ describe.each(backends)('the lifecycle engine on %s', (kind) => {
     expect(summed.engagementSummary?.weights.some((w) => w > 0)).toBe(true);
   });
 
+  it('keeps the summed history on the contact for its next step, until an event from before it is written', async () => {
+    const contact = await newContact('kept@summary.io');
+    const yearAgo = Date.now() - 365 * 86_400_000;
+    const visit = (at: number, url = '/blog') => ({ id: newId(), contactId: contact.id, type: 'page_view', occurredAt: new Date(at).toISOString(), properties: { url } });
+    await insertEvents(db, api.workspaceId, Array.from({ length: 60 }, (_, i) => visit(yearAgo + i * 5 * 86_400_000, i % 7 === 0 ? '/pricing' : '/blog')));
+    const { config } = await currentConfig(db, api.workspaceId);
+    const kept = async () =>
+      (await db.query<{ engagement_anchor: unknown; engagement_summary: { key: string; weights: number[] } | null }>(
+        'SELECT engagement_anchor, engagement_summary FROM contacts WHERE workspace_id = $1 AND id = $2',
+        [api.workspaceId, contact.id],
+      ))[0]!;
+    /** The engagement the contact's whole history gives at `at` (the last step's time), read event by event. */
+    const whole = async (at = clock) => {
+      const state = (await loadLifecycleStates(db, api.workspaceId, [contact.id], config)).get(contact.id)!;
+      return computeScoreTotals(state.view, config.scoring, new Date(at)).engagement;
+    };
+    const stored = async () => Number((await api.call<Rec>('GET', `/contacts/${contact.id}`)).body.engagementScore);
+
+    await track(contact.id, 'page_view', { url: '/docs' });
+    const first = await kept();
+    expect(new Date(first.engagement_anchor as string).getTime()).toBe(clock);
+    expect(first.engagement_summary!.weights.some((w) => w > 0)).toBe(true);
+    await track(contact.id, 'page_view', { url: '/pricing' });
+    await track(contact.id, 'email_clicked');
+    expect(Math.abs((await stored()) - (await whole()))).toBeLessThanOrEqual(0.0100001);
+    expect(new Date((await kept()).engagement_anchor as string).getTime()).toBe(clock);
+
+    // The next step takes the kept summary as it is: inflated by hand, it shows in the score.
+    const honest = (await kept()).engagement_summary!;
+    const inflated = { ...honest, weights: honest.weights.map((w, i) => (config.scoring.models[0]!.engagement[i]!.event === 'email_clicked' ? w + 100 : w)) };
+    await db.query('UPDATE contacts SET engagement_summary = $3 WHERE workspace_id = $1 AND id = $2', [api.workspaceId, contact.id, JSON.stringify(inflated)]);
+    await track(contact.id, 'page_view', { url: '/docs' });
+    expect((await stored()) - (await whole())).toBeGreaterThan(10);
+
+    // An event written later than the anchor leaves the summary; one from before it (an import, a late event) clears it,
+    // and the next step sums the whole history again.
+    await insertEvents(db, api.workspaceId, [visit(clock + 1)]);
+    expect((await kept()).engagement_summary).not.toBeNull();
+    await insertEvents(db, api.workspaceId, [visit(clock - 86_400_000)]);
+    expect(await kept()).toEqual({ engagement_anchor: null, engagement_summary: null });
+    clock += 1;
+    await track(contact.id, 'page_view', { url: '/docs' });
+    expect(Math.abs((await stored()) - (await whole()))).toBeLessThanOrEqual(0.0100001);
+    expect((await kept()).engagement_summary).not.toBeNull();
+
+    // Ingestion steps a late event of its own without the trigger: its step sums the whole history, from the event on.
+    // The step is at the event's time, or at the contact's entry to its stage if later.
+    const late = new Date(clock - 3 * 86_400_000).toISOString();
+    const posted = await api.call<{ counts: { accepted: number } }>('POST', '/events', { type: 'email_clicked', occurredAt: late, contact: { id: contact.id } });
+    expect(posted.body.counts.accepted).toBe(1);
+    expect(new Date((await kept()).engagement_anchor as string).toISOString()).toBe(late);
+    const entered = Date.parse(String((await api.call<Rec>('GET', `/contacts/${contact.id}`)).body.stageEnteredAt));
+    expect(Math.abs((await stored()) - (await whole(Math.max(Date.parse(late), entered))))).toBeLessThanOrEqual(0.0100001);
+
+    // Moving events from before the anchor to another contact (a merge) clears the summaries of both.
+    const other = await newContact('other@summary.io');
+    await track(other.id, 'page_view', { url: '/docs' });
+    const keptOf = async (id: string) =>
+      (await db.query<{ engagement_summary: unknown }>('SELECT engagement_summary FROM contacts WHERE workspace_id = $1 AND id = $2', [api.workspaceId, id]))[0]!.engagement_summary;
+    expect(await keptOf(other.id)).not.toBeNull();
+    await db.query('UPDATE events SET contact_id = $3 WHERE workspace_id = $1 AND contact_id = $2 AND occurred_at < $4', [api.workspaceId, contact.id, other.id, new Date(yearAgo + 86_400_000).toISOString()]);
+    expect(await keptOf(contact.id)).toBeNull();
+    expect(await keptOf(other.id)).toBeNull();
+  });
+
   it('refuses entering a stage whose required fields are missing, listing them', async () => {
     const contact = await newContact('nocompany@gmail.com');
     const res = await api.call<{ errors: { field: string }[]; missingFields: string[] }>('POST', `/contacts/${contact.id}/lifecycle`, { stage: 'sales_qualified' });

@@ -1,6 +1,6 @@
 import { apply, type LifecycleInput } from '../domain/lifecycle/apply.ts';
 import { configEventTypes, criteriaEventTypes } from '../domain/lifecycle/config-event-types.ts';
-import type { ScoreTotals } from '../domain/scoring/score.ts';
+import { primaryModel, type ScoreTotals } from '../domain/scoring/score.ts';
 import type { LifecycleEffect } from '../domain/lifecycle/lifecycle-state.ts';
 import { moveContact, recycleContact, type MoveOutcome } from '../domain/lifecycle/manual-move.ts';
 import { stageTimes } from '../domain/lifecycle/stage-times.ts';
@@ -11,7 +11,7 @@ import { type ForwardMover, rollUpCompanies, rollUpForwardMovers } from './compa
 import type { RequestContext } from './context.ts';
 import type { EventContactUpdates } from './contact-updates.ts';
 import { writeLifecycleEffects } from './lifecycle-effects.ts';
-import { loadLifecycleStates, loadTransitionRows, type LockedContacts, transitionFromRow } from './lifecycle-states.ts';
+import { loadLifecycleStates, loadTransitionRows, type LockedContacts, summariesToKeep, transitionFromRow } from './lifecycle-states.ts';
 import { currentConfig, type VersionedConfig } from './workspace-config.ts';
 
 export type ContactInput = { contactId: string; input: LifecycleInput };
@@ -79,6 +79,8 @@ export const stepContacts = async (q: Queryable, workspaceId: string, inputs: re
     ...(options.inputsWritten ? { unread: inputs.flatMap(({ input }) => (input.kind === 'event' ? [input.event.id] : [])) } : {}),
     ...(options.lockedRows ? { locked: options.lockedRows } : {}),
   });
+  // Kept on the contacts, so their next step reads only their events from after it (a step never changes a summary).
+  const summaries = summariesToKeep(states, primaryModel(config.scoring));
   for (const [id, fields] of options.eventUpdates?.fields ?? []) {
     const state = states.get(id);
     if (state) states.set(id, { ...state, view: { ...state.view, contact: { ...state.view.contact, ...fields } } });
@@ -96,7 +98,7 @@ export const stepContacts = async (q: Queryable, workspaceId: string, inputs: re
     if (list) list.push(...result.effects);
     else effects.set(contactId, [...result.effects]);
   }
-  const moved = await writeLifecycleEffects(q, workspaceId, effects, versioned, options.eventUpdates);
+  const moved = await writeLifecycleEffects(q, workspaceId, effects, versioned, { ...(options.eventUpdates ? { events: options.eventUpdates } : {}), summaries });
   const movers = moved.map((id) => {
     const { companyId, lifecycleStage, customerStatus } = states.get(id)!.view.contact;
     return { companyId, lifecycleStage, customerStatus };

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../domain/canonical-json.ts';
 import type { Company, Contact } from '../domain/contact.ts';
 import type { ContactEvent, EventType } from '../domain/event.ts';
 import { configEventTypes, summarizableEventTypes } from '../domain/lifecycle/config-event-types.ts';
@@ -10,7 +12,7 @@ import { propertyTypes } from '../store/property-definitions.ts';
 import { rowToRecord } from '../store/records.ts';
 import { instantText } from '../store/instant-text.ts';
 import { readEngagementBase } from '../domain/scoring/engagement-base.ts';
-import type { EngagementSummary } from '../domain/scoring/engagement-score.ts';
+import { advanceEngagementWeights, type EngagementSummary } from '../domain/scoring/engagement-score.ts';
 import { primaryModel } from '../domain/scoring/score.ts';
 import type { ScoreModel } from '../domain/scoring/scoring-model.ts';
 import { engagementRowWeights } from './scoring/bulk-scores.ts';
@@ -83,12 +85,76 @@ export const lockContactsForStep = async (q: Queryable, workspaceId: string, con
 type EventRow = { id: string; contact_id: string; type: EventType; occurred_at: unknown; properties: Record<string, unknown> };
 
 /**
- * The events of `contactIds` a step reads, in one pass over each contact's: of the types `summarizable` names, those of
- * the contacts in `summarized` from before `anchor` are summed (each rule's decay-weighted count at the anchor, by
- * the bulk scorer's rules: the contact's EngagementSummary), and every other event of `eventTypes` comes as it is,
- * in each contact's array in time order. One pass, not a second statement for the sums: every contact's history is
- * read once (PGlite, 50,000 events: 5,640–6,173 events/s against 5,418–5,970 for two statements; PostgreSQL within
- * its noise, machine CPU 125–145 ms per 1,000 events against 131–156). The events `unread` names are left out.
+ * An EngagementSummary as a contact keeps it between steps (its engagement_anchor and engagement_summary columns):
+ * `key` names the model's engagement rules, decay and the summarized types it was summed for (engagementSummaryKey).
+ */
+export type StoredEngagementSummary = { anchor: string; key: string; weights: readonly number[] };
+
+const summaryKeys = new WeakMap<ScoreModel, Map<string, string>>();
+
+/** What a stored summary was summed for: a summary under another key (the rules or the types changed) is not taken. */
+export const engagementSummaryKey = (model: ScoreModel, types: ReadonlySet<string>): string => {
+  const sorted = [...types].sort();
+  const byTypes = summaryKeys.get(model) ?? new Map<string, string>();
+  summaryKeys.set(model, byTypes);
+  const known = byTypes.get(sorted.join('\n'));
+  if (known !== undefined) return known;
+  const key = createHash('sha256')
+    .update(canonicalJson({ model: model.name, halfLifeDays: model.halfLifeDays ?? null, rules: model.engagement, types: sorted }))
+    .digest('base64url')
+    .slice(0, 22);
+  byTypes.set(sorted.join('\n'), key);
+  return key;
+};
+
+/** The summary a contact row keeps, when it was summed under `key`; its anchor in milliseconds. */
+const keptSummary = (row: Row, key: string): { anchorMs: number; weights: readonly number[] } | null => {
+  const summary = row.engagement_summary as { key?: unknown; weights?: unknown } | null | undefined;
+  if (row.engagement_anchor === null || row.engagement_anchor === undefined || !summary || summary.key !== key) return null;
+  const { weights } = summary;
+  if (!Array.isArray(weights) || !weights.every((w) => typeof w === 'number' && Number.isFinite(w))) return null;
+  const anchor = row.engagement_anchor;
+  return { anchorMs: anchor instanceof Date ? anchor.getTime() : Date.parse(instantText(anchor)), weights };
+};
+
+/** The summaries a step's states hold, to keep on their contacts (writeContactUpdates). */
+export const summariesToKeep = (states: ReadonlyMap<string, LifecycleState>, model: ScoreModel): Map<string, StoredEngagementSummary> => {
+  const kept = new Map<string, StoredEngagementSummary>();
+  // A step's summaries share their types' set, and mostly their anchor.
+  const keys = new Map<ReadonlySet<string>, string>();
+  const anchors = new Map<number, string>();
+  for (const [id, { engagementSummary: summary }] of states) {
+    if (summary === undefined || summary.model !== model.name) continue;
+    const key = keys.get(summary.types) ?? engagementSummaryKey(model, summary.types);
+    const anchor = anchors.get(summary.anchorMs) ?? new Date(summary.anchorMs).toISOString();
+    keys.set(summary.types, key);
+    anchors.set(summary.anchorMs, anchor);
+    kept.set(id, { anchor, key, weights: summary.weights });
+  }
+  return kept;
+};
+
+/** The kept summaries of the `summarized` contacts' rows that hold for a step at `anchor`: summed under `key`, no later. */
+const keptSummaries = (rows: readonly Row[], summarized: readonly string[], key: string, anchor: Date) => {
+  const wanted = new Set(summarized);
+  const kept = new Map<string, { anchorMs: number; weights: readonly number[] }>();
+  for (const row of rows) {
+    const summary = wanted.has(String(row.id)) ? keptSummary(row, key) : null;
+    if (summary !== null && summary.anchorMs <= anchor.getTime()) kept.set(String(row.id), summary);
+  }
+  return kept;
+};
+
+/** The groups, by anchor, that contacts with a kept summary are read in (see readSummarizedEvents). */
+const ANCHOR_GROUPS = 4;
+
+/**
+ * The events of `contactIds` a step reads, in one statement: of the types `summarizable` names, those of the contacts
+ * in `summarized` from before `anchor` are summed (each rule's decay-weighted count at the anchor, by the bulk
+ * scorer's rules: the contact's EngagementSummary), and every other event of `eventTypes` comes as it is, in each
+ * contact's array in time order. A contact in `kept` has its summarized types' events from before its kept summary's
+ * anchor summed already: those are not summed again (most are not even read), and the kept summary is carried to
+ * `anchor` and added to what is summed here (advanceEngagementWeights). The events `unread` names are left out.
  */
 const readSummarizedEvents = async (
   q: Queryable,
@@ -100,29 +166,73 @@ const readSummarizedEvents = async (
   summarized: readonly string[],
   anchor: Date,
   unread: readonly string[],
+  kept: ReadonlyMap<string, { anchorMs: number; weights: readonly number[] }>,
 ): Promise<{ events: EventRow[]; summaries: Map<string, EngagementSummary> }> => {
   const types = new Set(summarizable);
   const params: unknown[] = [];
-  const { rowColumns, aggregates } = engagementRowWeights({ model, now: anchor, params, leading: 7, workspaceId }, (rule) => types.has(rule.event), 'e.summed');
+  const { rowColumns, aggregates } = engagementRowWeights({ model, now: anchor, params, leading: 10 + 2 * ANCHOR_GROUPS, workspaceId }, (rule) => types.has(rule.event), 'e.summed');
+  const byAnchor = contactIds.flatMap((id) => {
+    const summary = kept.get(id);
+    return summary ? [{ id, anchorMs: summary.anchorMs }] : [];
+  });
+  byAnchor.sort((a, b) => a.anchorMs - b.anchorMs);
+  const keptIds = byAnchor.map(({ id }) => id);
+  const groupSize = Math.ceil(byAnchor.length / ANCHOR_GROUPS);
+  const groups = Array.from({ length: ANCHOR_GROUPS }, (_, g) => byAnchor.slice(g * groupSize, (g + 1) * groupSize));
   // Each row once, in two steps (OFFSET 0 keeps the planner from merging them and so computing each step's columns
   // again wherever they are used): whether it is summed, then its weight and rules; only listed rows carry their
-  // properties on to the grouping.
+  // properties on to the grouping. The contacts without a kept summary are read whole. Those with one: their
+  // summarizable types' events from their anchors on, and their other types' events (criteria, fit: few) whole. In
+  // ANCHOR_GROUPS groups by anchor, the index skips each group's events from before its earliest anchor, and each
+  // contact's own anchor (in milliseconds, by its id) applies to the rest. Every part is one scan by the contacts'
+  // keys, not a lookup per contact: for a workspace the statistics do not know, the planner ran such a lookup as a
+  // scan of the workspace's events per contact; and not a join with the anchors, which it ran as a nested loop over
+  // every pair (78 million for 3,604 contacts).
+  const keptParts = groups.map(
+    (_, g) => `SELECT e.*, e.occurred_at < $5::timestamptz FROM events e
+                      WHERE e.workspace_id = $1 AND e.contact_id = ANY($${11 + 2 * g}::uuid[]) AND e.occurred_at >= $${12 + 2 * g}::timestamptz
+                        AND (e.type = ANY($4::text[])) IS TRUE AND e.id <> ALL($7::uuid[])
+                        AND (extract(epoch FROM e.occurred_at) * 1000)::float8 >= ($9::jsonb -> e.contact_id::text)::float8`,
+  );
   const rows = await q.query<Record<string, unknown> & { contact_id: string; listed: [string, EventType, string, Record<string, unknown>][] | null }>(
     `SELECT r.contact_id, ${[...aggregates, 'json_agg(r.item ORDER BY r.occurred_at, r.id) FILTER (WHERE NOT r.summed) AS listed'].join(', ')}
        FROM (SELECT e.contact_id, e.id, e.occurred_at, e.summed, ${[...rowColumns, 'CASE WHEN e.summed THEN NULL ELSE json_build_array(e.id, e.type, e.occurred_at, e.properties) END AS item'].join(', ')}
                FROM (SELECT e.*, (e.type = ANY($4::text[]) AND e.occurred_at < $5::timestamptz AND e.contact_id = ANY($6::uuid[])) AS summed
                        FROM events e
                       WHERE e.workspace_id = $1 AND e.contact_id = ANY($2::uuid[]) AND (e.type = ANY($3::text[])) IS TRUE AND e.id <> ALL($7::uuid[])
+                     UNION ALL
+                     ${keptParts.join('\n                     UNION ALL\n                     ')}
+                     UNION ALL
+                     SELECT e.*, false FROM events e
+                      WHERE e.workspace_id = $1 AND e.contact_id = ANY($8::uuid[]) AND e.type = ANY($10::text[]) AND e.id <> ALL($7::uuid[])
                      OFFSET 0) e
              OFFSET 0) r
       GROUP BY r.contact_id`,
-    [workspaceId, contactIds, eventTypes, summarizable, anchor.toISOString(), summarized, unread, ...params],
+    [
+      workspaceId,
+      contactIds.filter((id) => !kept.has(id)),
+      eventTypes,
+      summarizable,
+      anchor.toISOString(),
+      summarized,
+      unread,
+      keptIds,
+      JSON.stringify(Object.fromEntries(byAnchor.map(({ id, anchorMs }) => [id, anchorMs]))),
+      eventTypes.filter((type) => !types.has(type)),
+      ...groups.flatMap((group) => [group.map(({ id }) => id), new Date(group[0]?.anchorMs ?? anchor.getTime()).toISOString()]),
+      ...params,
+    ],
   );
   const byContact = new Map(rows.map((row) => [row.contact_id, row]));
-  const weightsOf = (row: Record<string, unknown> | undefined) => model.engagement.map((_, index) => Number(row?.[`w${index}`] ?? 0));
+  const weightsOf = (id: string) => {
+    const row = byContact.get(id);
+    const recent = model.engagement.map((_, index) => Number(row?.[`w${index}`] ?? 0));
+    const summary = kept.get(id);
+    return summary ? advanceEngagementWeights(model, summary, anchor.getTime(), recent) : recent;
+  };
   return {
     events: rows.flatMap((row) => (row.listed ?? []).map(([id, type, occurredAt, properties]) => ({ id, contact_id: row.contact_id, type, occurred_at: occurredAt, properties }))),
-    summaries: new Map(summarized.map((id) => [id, { model: model.name, types, anchorMs: anchor.getTime(), weights: weightsOf(byContact.get(id)) }])),
+    summaries: new Map(summarized.map((id) => [id, { model: model.name, types, anchorMs: anchor.getTime(), weights: weightsOf(id) }])),
   };
 };
 
@@ -170,7 +280,9 @@ export const loadLifecycleStates = async (
     /**
      * No step of these contacts is earlier than this: their stored events of the types summarizableEventTypes gives
      * from before it are summed for the primary model's engagement (the state's engagementSummary), not read one by
-     * one, for every contact with no engagement carried over a recycle.
+     * one, for every contact with no engagement carried over a recycle. A summary an earlier step kept on the contact
+     * (summariesToKeep), summed under the same key and no later than this, is carried forward: only the events since
+     * it are read.
      */
     summarizeBefore?: Date;
   } = {},
@@ -211,7 +323,7 @@ export const loadLifecycleStates = async (
     summarizable.length === 0 ? [] : contacts.filter((c) => storedSet.has(c.id) && readEngagementBase(c, model.name) === null).map((c) => c.id);
   const read =
     summarized.length > 0
-      ? await readSummarizedEvents(q, workspaceId, stored, eventTypes, model, summarizable, summarized, summarizeBefore!, unread)
+      ? await readSummarizedEvents(q, workspaceId, stored, eventTypes, model, summarizable, summarized, summarizeBefore!, unread, keptSummaries(rows, summarized, engagementSummaryKey(model, new Set(summarizable)), summarizeBefore!))
       : {
           summaries: new Map<string, EngagementSummary>(),
           events:

@@ -28,6 +28,27 @@ type TimedEvent = { event: ContactEvent; atMs: number };
 export type EngagementSummary = { model: string; types: ReadonlySet<string>; anchorMs: number; weights: readonly number[] };
 
 /**
+ * A summary's weights carried from its anchor to a later one, `laterMs`, with `recent`: the weights at `laterMs` of
+ * the summarized types' events from between the two anchors. Decay is exponential, so an older summary's weights at
+ * the later anchor are its own times one factor; a `once` rule keeps the larger of the two (the newer event's).
+ * A stored summary thus takes a step only its contact's events since it was stored.
+ */
+export const advanceEngagementWeights = (
+  model: ScoreModel,
+  summary: { anchorMs: number; weights: readonly number[] },
+  laterMs: number,
+  recent: readonly number[],
+): number[] => {
+  if (laterMs < summary.anchorMs) throw new Error('an engagement summary is carried forward, not back');
+  const factor = decayFactor(laterMs - summary.anchorMs, model.halfLifeDays);
+  return model.engagement.map((rule, index) => {
+    const carried = (summary.weights[index] ?? 0) * factor;
+    const since = recent[index] ?? 0;
+    return rule.mode === 'once' ? Math.max(carried, since) : carried + since;
+  });
+};
+
+/**
  * One rule's contributions from `events`, newest first, and from `summed` (its summarized events' decay-weighted
  * count now, or null when its type is not summarized), its cap applied.
  */

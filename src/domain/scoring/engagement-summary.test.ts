@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ContactEvent } from '../event.ts';
 import { decayFactor } from './decay.ts';
-import type { EngagementSummary } from './engagement-score.ts';
+import { advanceEngagementWeights, type EngagementSummary } from './engagement-score.ts';
 import { computeScoreTotals } from './score.ts';
 import { NOW, configOf, contactOf, daysAgo, eventOf, modelOf, viewOf } from './scoring.fixtures.ts';
 import type { EngagementRule, ScoreModel } from './scoring-model.ts';
@@ -62,6 +62,23 @@ describe('engagement from a summary of the older events', () => {
     // A listed one 30 days ago is newer, and counts instead.
     const listed = [eventOf('page_view', daysAgo(30), { url: '/pricing' })];
     expect(computeScoreTotals(viewOf({}, listed), configOf(pricingOnly), NOW, summary).engagement).toBe(5);
+  });
+
+  it('carries a stored summary to a later anchor as if it had been taken there', () => {
+    const types = ['page_view', 'email_clicked'];
+    const storedAt = NOW.getTime() - 200 * DAY_MS;
+    const laterAt = NOW.getTime() - 5 * DAY_MS;
+    const before = (ms: number) => history.filter((e) => Date.parse(e.occurredAt) < ms);
+    const between = history.filter((e) => Date.parse(e.occurredAt) >= storedAt && Date.parse(e.occurredAt) < laterAt);
+    const stored = summaryOf(before(storedAt), storedAt, types);
+    const recent = summaryOf(between, laterAt, types);
+    const carried = advanceEngagementWeights(model, stored, laterAt, recent.weights);
+    const direct = summaryOf(before(laterAt), laterAt, types).weights;
+    carried.forEach((weight, index) => expect(weight).toBeCloseTo(direct[index]!, 12));
+    // The once rule (pricing) takes its newest event, the one from between the anchors; the form rule sums nothing.
+    expect(carried[1]).toBe(recent.weights[1]);
+    expect(carried[3]).toBe(0);
+    expect(() => advanceEngagementWeights(model, stored, storedAt - 1, recent.weights)).toThrow(/forward/);
   });
 
   it('refuses a summary taken for another model, after now, or for a contact with engagement carried over a recycle', () => {
