@@ -209,12 +209,20 @@ describe.each(backends)('the lifecycle engine on %s', (kind) => {
     const entered = Date.parse(String((await api.call<Rec>('GET', `/contacts/${contact.id}`)).body.stageEnteredAt));
     expect(Math.abs((await stored()) - (await whole(Math.max(Date.parse(late), entered))))).toBeLessThanOrEqual(0.0100001);
 
-    // Moving events from before the anchor to another contact (a merge) clears the summaries of both.
+    // A contact with a short history keeps no summary: reading its few events costs less. Past 20 summed events it does.
     const other = await newContact('other@summary.io');
-    await track(other.id, 'page_view', { url: '/docs' });
     const keptOf = async (id: string) =>
       (await db.query<{ engagement_summary: unknown }>('SELECT engagement_summary FROM contacts WHERE workspace_id = $1 AND id = $2', [api.workspaceId, id]))[0]!.engagement_summary;
-    expect(await keptOf(other.id)).not.toBeNull();
+    const visitsOf = (count: number) =>
+      Array.from({ length: count }, (_, i) => ({ id: newId(), contactId: other.id, type: 'page_view', occurredAt: new Date(yearAgo + i * 86_400_000).toISOString(), properties: {} }));
+    await insertEvents(db, api.workspaceId, visitsOf(5));
+    await track(other.id, 'page_view', { url: '/docs' });
+    expect(await keptOf(other.id)).toBeNull();
+    await insertEvents(db, api.workspaceId, visitsOf(20));
+    await track(other.id, 'page_view', { url: '/docs' });
+    expect(await keptOf(other.id)).toMatchObject({ events: 26 });
+
+    // Moving events from before the anchor to another contact (a merge) clears the summaries of both.
     await db.query('UPDATE events SET contact_id = $3 WHERE workspace_id = $1 AND contact_id = $2 AND occurred_at < $4', [api.workspaceId, contact.id, other.id, new Date(yearAgo + 86_400_000).toISOString()]);
     expect(await keptOf(contact.id)).toBeNull();
     expect(await keptOf(other.id)).toBeNull();

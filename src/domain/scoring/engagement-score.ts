@@ -25,7 +25,14 @@ type TimedEvent = { event: ContactEvent; atMs: number };
  * than a short one. Only types whose rules count an event alike at every time are summed (summarizableEventTypes),
  * and only for a contact with no engagement carried over a recycle.
  */
-export type EngagementSummary = { model: string; types: ReadonlySet<string>; anchorMs: number; weights: readonly number[] };
+export type EngagementSummary = {
+  model: string;
+  types: ReadonlySet<string>;
+  anchorMs: number;
+  weights: readonly number[];
+  /** How many events it sums, where the reader counted them. */
+  events?: number;
+};
 
 /**
  * A summary's weights carried from its anchor to a later one, `laterMs`, with `recent`: the weights at `laterMs` of
