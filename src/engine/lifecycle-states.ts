@@ -93,7 +93,7 @@ export type StoredEngagementSummary = { anchor: string; key: string; weights: re
 /**
  * A summary is kept on its contact once it sums this many events: below that, reading the events again costs less
  * than writing the summary with every step and reading it in parts by anchor (the ingestion benchmark's contacts
- * without history, 10 events each at most, ran 15% slower, mean of six alternating pairs, with every summary kept).
+ * without history, a dozen events each at most, ran 15% slower, mean of six alternating pairs, with every summary kept).
  */
 const KEEP_FROM = 20;
 
