@@ -228,6 +228,44 @@ describe.each(backends)('the lifecycle engine on %s', (kind) => {
     expect(await keptOf(other.id)).toBeNull();
   });
 
+  it.runIf(kind === 'postgres')('clears a summary a step in progress keeps, when an older event is written meanwhile', async () => {
+    const contact = await newContact('racing@summary.io');
+    const keptOf = async () =>
+      (await db.query<{ engagement_summary: unknown }>('SELECT engagement_summary FROM contacts WHERE workspace_id = $1 AND id = $2', [api.workspaceId, contact.id]))[0]!
+        .engagement_summary;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let wrote!: () => void;
+    const written = new Promise<void>((resolve) => (wrote = resolve));
+    // A step has locked the contact, read its events and kept a summary anchored now, and has not committed.
+    const step = db.transaction(async (tx) => {
+      await tx.query('SELECT id FROM contacts WHERE workspace_id = $1 AND id = $2 FOR UPDATE', [api.workspaceId, contact.id]);
+      await tx.query(`UPDATE contacts SET engagement_anchor = now(), engagement_summary = '{"key": "k", "weights": [], "events": 20}' WHERE workspace_id = $1 AND id = $2`, [
+        api.workspaceId,
+        contact.id,
+      ]);
+      wrote();
+      await held;
+    });
+    await written;
+    // An import writes an event of yesterday: it waits for the step, then clears what the step kept without it.
+    const imported = db.query("INSERT INTO events (workspace_id, id, contact_id, type, occurred_at, properties) VALUES ($1, $2, $3, 'page_view', now() - interval '1 day', '{}')", [
+      api.workspaceId,
+      newId(),
+      contact.id,
+    ]);
+    try {
+      await expect
+        .poll(async () => (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO events%'`))[0]!.n)
+        .toBe(1);
+    } finally {
+      release();
+    }
+    await step;
+    await imported;
+    expect(await keptOf()).toBeNull();
+  });
+
   it('refuses entering a stage whose required fields are missing, listing them', async () => {
     const contact = await newContact('nocompany@gmail.com');
     const res = await api.call<{ errors: { field: string }[]; missingFields: string[] }>('POST', `/contacts/${contact.id}/lifecycle`, { stage: 'sales_qualified' });
