@@ -85,13 +85,8 @@ const joinVisitorEvents = async (q: Queryable, workspaceId: string, identified: 
   return rows.map((row) => ({ id: row.id, contactId: row.contact_id, type: row.type, occurredAt: instantText(row.occurred_at), properties: row.properties, source: row.source }));
 };
 
-/**
- * The batch's transaction steps every event it writes or joins (EVENTS_STEPPED_SETTING), and runs its statements
- * without parallel workers: the read of the known contacts' events, in parts by anchor, was planned as a parallel
- * append, whose workers took 126 ms to start with the batch's arrays before reading 40 ms of rows (auto_explain).
- */
-const settleTransaction = (tx: Queryable) =>
-  tx.query(`SELECT set_config('${EVENTS_STEPPED_SETTING}', 'on', true), set_config('max_parallel_workers_per_gather', '0', true)`);
+/** The batch's transaction steps every event it writes or joins (EVENTS_STEPPED_SETTING). */
+const markEventsStepped = (tx: Queryable) => tx.query(`SELECT set_config('${EVENTS_STEPPED_SETTING}', 'on', true)`);
 
 const lifecycleInputs = (events: readonly WrittenEvent[]) =>
   events
@@ -159,7 +154,7 @@ export const ingestEvents = async (ctx: RequestContext, raw: readonly unknown[],
         properties: item.properties,
         source: touchSource(item.type, item.properties, item.occurredAt),
       }));
-    await settleTransaction(tx);
+    await markEventsStepped(tx);
     await insertEvents(tx, ctx.workspaceId, accepted);
     const versioned = await currentConfig(tx, ctx.workspaceId);
     // The batch's own new contacts, or the others: their events, and the visitors identified as them.
