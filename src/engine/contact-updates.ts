@@ -60,7 +60,7 @@ export const writeContactUpdates = async (
     if (span) Object.assign(row, { first: span.first, first_at: span.first.at, latest: span.latest, latest_at: span.latest.at });
     if (changes) row.ch = changes;
     const summary = summaries.get(id);
-    if (summary) Object.assign(row, { ea: summary.anchor, es: { key: summary.key, weights: summary.weights, events: summary.events } });
+    if (summary) Object.assign(row, { ea: new Date(summary.anchorMs).toISOString(), es: { key: summary.key, weights: summary.weights, events: summary.events } });
     row.touch = (changes !== undefined && Object.keys(changes).length > 0) || COLUMNS.some(([field]) => given[field] !== undefined);
     return row;
   });

@@ -85,10 +85,11 @@ export const lockContactsForStep = async (q: Queryable, workspaceId: string, con
 type EventRow = { id: string; contact_id: string; type: EventType; occurred_at: unknown; properties: Record<string, unknown> };
 
 /**
- * An EngagementSummary as a contact keeps it between steps (its engagement_anchor and engagement_summary columns):
- * `key` names the model's engagement rules, decay and the summarized types it was summed for (engagementSummaryKey).
+ * An EngagementSummary as a contact keeps it between steps (its engagement_anchor and engagement_summary columns): its
+ * anchor in milliseconds, its weights, how many events it sums, and `key`, which names the model's engagement rules,
+ * decay and the summarized types it was summed for (engagementSummaryKey).
  */
-export type StoredEngagementSummary = { anchor: string; key: string; weights: readonly number[]; events: number };
+export type StoredEngagementSummary = { anchorMs: number; key: string; weights: readonly number[]; events: number };
 
 /**
  * A summary is kept on its contact once it sums this many events: below that, reading the events again costs less
@@ -104,42 +105,33 @@ export const engagementSummaryKey = (model: ScoreModel, types: ReadonlySet<strin
   const sorted = [...types].sort();
   const byTypes = summaryKeys.get(model) ?? new Map<string, string>();
   summaryKeys.set(model, byTypes);
-  const known = byTypes.get(sorted.join('\n'));
+  const typesKey = sorted.join('\n');
+  const known = byTypes.get(typesKey);
   if (known !== undefined) return known;
   const key = createHash('sha256')
     .update(canonicalJson({ model: model.name, halfLifeDays: model.halfLifeDays ?? null, rules: model.engagement, types: sorted }))
     .digest('base64url')
     .slice(0, 22);
-  byTypes.set(sorted.join('\n'), key);
+  byTypes.set(typesKey, key);
   return key;
 };
 
-/** A summary as read from its contact's row: its anchor in milliseconds, and how many events it sums. */
-type KeptSummary = { anchorMs: number; weights: readonly number[]; events: number };
-
 /** The summary a contact row keeps, when it was summed under `key`. */
-const keptSummary = (row: Row, key: string): KeptSummary | null => {
+const keptSummary = (row: Row, key: string): StoredEngagementSummary | null => {
   const summary = row.engagement_summary as { key?: unknown; weights?: unknown; events?: unknown } | null | undefined;
   if (row.engagement_anchor === null || row.engagement_anchor === undefined || !summary || summary.key !== key) return null;
   const { weights } = summary;
   if (!Array.isArray(weights) || !weights.every((w) => typeof w === 'number' && Number.isFinite(w))) return null;
   const anchor = row.engagement_anchor;
-  return { anchorMs: anchor instanceof Date ? anchor.getTime() : Date.parse(instantText(anchor)), weights, events: typeof summary.events === 'number' ? summary.events : 0 };
+  return { anchorMs: anchor instanceof Date ? anchor.getTime() : Date.parse(instantText(anchor)), key, weights, events: typeof summary.events === 'number' ? summary.events : 0 };
 };
 
 /** The summaries a step's states hold, to keep on their contacts (writeContactUpdates). */
 export const summariesToKeep = (states: ReadonlyMap<string, LifecycleState>, model: ScoreModel): Map<string, StoredEngagementSummary> => {
   const kept = new Map<string, StoredEngagementSummary>();
-  // A step's summaries share their types' set, and mostly their anchor.
-  const keys = new Map<ReadonlySet<string>, string>();
-  const anchors = new Map<number, string>();
   for (const [id, { engagementSummary: summary }] of states) {
     if (summary === undefined || summary.model !== model.name || (summary.events ?? 0) < KEEP_FROM) continue;
-    const key = keys.get(summary.types) ?? engagementSummaryKey(model, summary.types);
-    const anchor = anchors.get(summary.anchorMs) ?? new Date(summary.anchorMs).toISOString();
-    keys.set(summary.types, key);
-    anchors.set(summary.anchorMs, anchor);
-    kept.set(id, { anchor, key, weights: summary.weights, events: summary.events ?? 0 });
+    kept.set(id, { anchorMs: summary.anchorMs, key: engagementSummaryKey(model, summary.types), weights: summary.weights, events: summary.events ?? 0 });
   }
   return kept;
 };
@@ -147,7 +139,7 @@ export const summariesToKeep = (states: ReadonlyMap<string, LifecycleState>, mod
 /** The kept summaries of the `summarized` contacts' rows that hold for a step at `anchor`: summed under `key`, no later. */
 const keptSummaries = (rows: readonly Row[], summarized: readonly string[], key: string, anchor: Date) => {
   const wanted = new Set(summarized);
-  const kept = new Map<string, KeptSummary>();
+  const kept = new Map<string, StoredEngagementSummary>();
   for (const row of rows) {
     const summary = wanted.has(String(row.id)) ? keptSummary(row, key) : null;
     if (summary !== null && summary.anchorMs <= anchor.getTime()) kept.set(String(row.id), summary);
@@ -176,7 +168,7 @@ const readSummarizedEvents = async (
   summarized: readonly string[],
   anchor: Date,
   unread: readonly string[],
-  kept: ReadonlyMap<string, KeptSummary>,
+  kept: ReadonlyMap<string, StoredEngagementSummary>,
 ): Promise<{ events: EventRow[]; summaries: Map<string, EngagementSummary> }> => {
   const types = new Set(summarizable);
   const params: unknown[] = [];

@@ -46,8 +46,10 @@ export const insertEvents = async (q: Queryable, workspaceId: string, events: re
 };
 
 /**
- * The setting (transaction-local, `on`) by which a transaction says it steps every event it writes to a contact, or
- * joins to one (event ingestion): the trigger that clears a contact's engagement summary when an event from before
- * its anchor is written passes it over (migration 0015), since the step itself sums such a contact's whole history.
+ * Marks the caller's transaction as one that steps every event it writes to a contact, or joins to one (event
+ * ingestion): the trigger that clears a contact's engagement summary when an event from before its anchor is written
+ * passes it over (`leadcycle.events_stepped`, migration 0015), since the step itself sums such a contact's whole history.
  */
-export const EVENTS_STEPPED_SETTING = 'leadcycle.events_stepped';
+export const markEventsStepped = async (q: Queryable): Promise<void> => {
+  await q.query("SELECT set_config('leadcycle.events_stepped', 'on', true)");
+};

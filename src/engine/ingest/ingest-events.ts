@@ -1,7 +1,7 @@
 import type { SourceTouch } from '../../domain/contact.ts';
 import type { ContactEvent, EventType } from '../../domain/event.ts';
 import type { Queryable } from '../../store/database.ts';
-import { EVENTS_STEPPED_SETTING, EXTERNAL_ID_INDEX, insertEvents } from '../../store/events.ts';
+import { EXTERNAL_ID_INDEX, insertEvents, markEventsStepped } from '../../store/events.ts';
 import { retryOnDeadlock } from '../../store/deadlock-retry.ts';
 import { violatesUnique } from '../unique-violation.ts';
 import { newId } from '../../store/ids.ts';
@@ -84,9 +84,6 @@ const joinVisitorEvents = async (q: Queryable, workspaceId: string, identified: 
   );
   return rows.map((row) => ({ id: row.id, contactId: row.contact_id, type: row.type, occurredAt: instantText(row.occurred_at), properties: row.properties, source: row.source }));
 };
-
-/** The batch's transaction steps every event it writes or joins (EVENTS_STEPPED_SETTING). */
-const markEventsStepped = (tx: Queryable) => tx.query(`SELECT set_config('${EVENTS_STEPPED_SETTING}', 'on', true)`);
 
 const lifecycleInputs = (events: readonly WrittenEvent[]) =>
   events
