@@ -1,4 +1,6 @@
+import type { Contact } from '../domain/contact.ts';
 import type { ContactLifecycleChanges } from '../domain/lifecycle/lifecycle-state.ts';
+import { type ColumnType, RECORD_TABLES } from '../store/record-tables.ts';
 import type { StoredEngagementSummary } from './lifecycle-states.ts';
 import type { Queryable } from '../store/database.ts';
 import { recordSet } from '../store/record-set.ts';
@@ -18,7 +20,44 @@ export type EventContactUpdates = {
  * What a step writes to its contacts besides their lifecycle changes: what its events gave, and the engagement
  * summaries it summed (kept for the contacts' next steps).
  */
-export type ContactWrites = { events?: EventContactUpdates; summaries?: ReadonlyMap<string, StoredEngagementSummary> };
+export type ContactWrites = {
+  events?: EventContactUpdates;
+  summaries?: ReadonlyMap<string, StoredEngagementSummary>;
+  /** Contacts the step created, as it left them: inserted (insertNewContacts), not updated. */
+  created?: ReadonlyMap<string, Contact>;
+};
+
+/** The unique index a new contact's email meets when a concurrent batch created a contact with it first. */
+export const NEW_EMAIL_INDEX = 'contacts_email';
+
+const SQL_TYPES: Record<ColumnType, string> = { text: 'text', uuid: 'uuid', number: 'float8', integer: 'integer', timestamptz: 'timestamptz', date: 'date', jsonb: 'jsonb' };
+
+/** The columns a new contact is inserted with: every stored field of the contact but these two, which take their defaults. */
+const INSERTED = Object.entries(RECORD_TABLES.contact.columns).filter(([field]) => field !== 'updatedAt' && field !== 'mergedInto');
+
+/**
+ * Inserts the contacts a step created, each once, as the step left it (its stage, status, scores and the fields its
+ * events gave), with the sources of its touches. In email order, so that two batches creating some of the same
+ * contacts meet at the first one they share rather than each waiting for the other; the later one then fails on
+ * NEW_EMAIL_INDEX, and its caller runs it again, when it finds the contact stored.
+ */
+const insertNewContacts = async (q: Queryable, workspaceId: string, created: ReadonlyMap<string, Contact>, spans: ReadonlyMap<string, SourceSpan>): Promise<void> => {
+  if (created.size === 0) return;
+  const rows = [...created.values()]
+    .sort((a, b) => ((a.email ?? '') < (b.email ?? '') ? -1 : (a.email ?? '') > (b.email ?? '') ? 1 : 0))
+    .map((contact) => {
+      const span = spans.get(contact.id);
+      const stored: Record<string, unknown> = { ...contact, originalSource: span?.first ?? contact.originalSource, latestSource: span?.latest ?? contact.latestSource };
+      return Object.fromEntries(INSERTED.map(([field, { column }]) => [column, stored[field] ?? null]));
+    });
+  const columns = INSERTED.map(([, { column }]) => column);
+  await q.query(
+    `INSERT INTO contacts (workspace_id, ${columns.join(', ')}, updated_at)
+     SELECT $1, ${columns.map((column) => `u.${column}`).join(', ')}, now()
+       FROM ${recordSet('$2', 'u', INSERTED.map(([, { column, type }]) => `${column} ${SQL_TYPES[type]}`))}`,
+    [workspaceId, JSON.stringify(rows)],
+  );
+};
 
 const NO_EVENT_UPDATES: EventContactUpdates = { fields: new Map(), spans: new Map() };
 
@@ -38,16 +77,17 @@ const LIFECYCLE_COLUMNS: [keyof ContactLifecycleChanges, string, string][] = [
  * (each row carries only the fields that changed; `?` tells a field set to null from one left alone), for
  * events, the standard fields they gave (only given fields change) and the original and latest sources of
  * their touches, and the engagement summaries the steps summed. `updated_at` moves when a field or a lifecycle
- * column changed; a touch or a summary alone leaves it.
+ * column changed; a touch or a summary alone leaves it. The contacts the steps created are inserted instead, whole.
  */
 export const writeContactUpdates = async (
   q: Queryable,
   workspaceId: string,
   lifecycle: readonly { id: string; changes: ContactLifecycleChanges }[],
-  { events = NO_EVENT_UPDATES, summaries = new Map() }: ContactWrites = {},
+  { events = NO_EVENT_UPDATES, summaries = new Map(), created = new Map() }: ContactWrites = {},
 ): Promise<void> => {
+  await insertNewContacts(q, workspaceId, created, events.spans);
   const changesOf = new Map(lifecycle.map((update) => [update.id, update.changes]));
-  const ids = new Set([...changesOf.keys(), ...events.fields.keys(), ...events.spans.keys(), ...summaries.keys()]);
+  const ids = new Set([...changesOf.keys(), ...events.fields.keys(), ...events.spans.keys(), ...summaries.keys()].filter((id) => !created.has(id)));
   if (ids.size === 0) return;
   // A row carries only the values it has: the record set reads a missing key as null, and most contacts of a batch
   // have no fields and some no touch (5,000 contacts: 1.9 against 2.4 MB of JSON, 126–131 against 135–145 ms).

@@ -1,4 +1,5 @@
 import { apply, type LifecycleInput } from '../domain/lifecycle/apply.ts';
+import type { Contact } from '../domain/contact.ts';
 import { configEventTypes, criteriaEventTypes } from '../domain/lifecycle/config-event-types.ts';
 import { primaryModel, type ScoreTotals } from '../domain/scoring/score.ts';
 import type { LifecycleEffect } from '../domain/lifecycle/lifecycle-state.ts';
@@ -52,8 +53,11 @@ type StepOptions = {
    * read back, as each joins its contact's state when it is stepped.
    */
   inputsWritten?: boolean;
-  /** Contacts the caller's transaction created, with `inputsWritten`: every event they have is among the inputs (see loadLifecycleStates). */
-  created?: ReadonlySet<string>;
+  /**
+   * Contacts the caller's transaction creates, as they start (not yet written), with `inputsWritten`: every event they
+   * have is among the inputs. The step inserts each as it leaves it, once, with the other contacts' updates.
+   */
+  created?: ReadonlyMap<string, Contact>;
   /** The rows `lockContactsForStep` locked (with `locked`): not read again. */
   lockedRows?: LockedContacts;
 };
@@ -69,7 +73,7 @@ export type StepOutcome = { effects: Map<string, LifecycleEffect[]>; movers: For
 export const stepContacts = async (q: Queryable, workspaceId: string, inputs: readonly ContactInput[], options: StepOptions = {}): Promise<StepOutcome> => {
   const versioned = options.versioned ?? (await currentConfig(q, workspaceId));
   const { config } = versioned;
-  const ids = inputs.map((i) => i.contactId);
+  const ids = [...inputs.map((i) => i.contactId), ...(options.created?.keys() ?? [])];
   const states = await loadLifecycleStates(q, workspaceId, ids, config, {
     eventTypes: options.scores ? criteriaEventTypes(config) : configEventTypes(config),
     forStep: !options.locked,
@@ -98,7 +102,12 @@ export const stepContacts = async (q: Queryable, workspaceId: string, inputs: re
     if (list) list.push(...result.effects);
     else effects.set(contactId, [...result.effects]);
   }
-  const moved = await writeLifecycleEffects(q, workspaceId, effects, versioned, { ...(options.eventUpdates ? { events: options.eventUpdates } : {}), summaries });
+  const created = options.created && new Map([...options.created.keys()].map((id) => [id, states.get(id)!.view.contact]));
+  const moved = await writeLifecycleEffects(q, workspaceId, effects, versioned, {
+    ...(options.eventUpdates ? { events: options.eventUpdates } : {}),
+    summaries,
+    ...(created ? { created } : {}),
+  });
   const movers = moved.map((id) => {
     const { companyId, lifecycleStage, customerStatus } = states.get(id)!.view.contact;
     return { companyId, lifecycleStage, customerStatus };

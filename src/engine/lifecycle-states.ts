@@ -273,10 +273,10 @@ export const loadLifecycleStates = async (
     eventTypes?: readonly string[];
     forStep?: boolean;
     /**
-     * Contacts the caller's transaction created: no other transaction can see them yet, so they have no stage history,
-     * and their only events are among `unread`. Neither is read for them.
+     * Contacts the caller's transaction creates, as they start, not yet written: they have no stage history, and their
+     * only events are among `unread`. Nothing is read for them.
      */
-    created?: ReadonlySet<string>;
+    created?: ReadonlyMap<string, Contact>;
     /** Rows of these contacts the caller locked and has not changed since (lockContactsForStep): not read again. */
     locked?: LockedContacts;
     /**
@@ -297,7 +297,7 @@ export const loadLifecycleStates = async (
   const ids = [...new Set(contactIds)];
   if (ids.length === 0) return new Map();
   const stored = created ? ids.filter((id) => !created.has(id)) : ids;
-  const unlocked = locked ? ids.filter((id) => !locked.has(id)) : ids;
+  const unlocked = stored.filter((id) => !locked?.has(id));
   const rows: Row[] = [
     ...ids.flatMap((id) => {
       const row = locked?.get(id);
@@ -307,7 +307,13 @@ export const loadLifecycleStates = async (
       ? []
       : await q.query(`SELECT * FROM contacts WHERE workspace_id = $1 AND id = ANY($2::uuid[])${forStep ? ` ${STEP_LOCK}` : ''}`, [workspaceId, unlocked])),
   ];
-  const contacts = rows.map((row) => rowToRecord('contact', row) as unknown as Contact);
+  const contacts = [
+    ...rows.map((row) => rowToRecord('contact', row) as unknown as Contact),
+    ...ids.flatMap((id) => {
+      const contact = created?.get(id);
+      return contact ? [contact] : [];
+    }),
+  ];
   const companyIds = [...new Set(contacts.map((c) => c.companyId).filter((id): id is string => id !== null))];
   const companies = new Map(
     (companyIds.length

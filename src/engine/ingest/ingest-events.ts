@@ -4,6 +4,7 @@ import type { Queryable } from '../../store/database.ts';
 import { EXTERNAL_ID_INDEX, insertEvents, markEventsStepped } from '../../store/events.ts';
 import { retryOnDeadlock } from '../../store/deadlock-retry.ts';
 import { violatesUnique } from '../unique-violation.ts';
+import { NEW_EMAIL_INDEX } from '../contact-updates.ts';
 import { newId } from '../../store/ids.ts';
 import type { RequestContext } from '../context.ts';
 import { keepStatistics } from '../../store/statistics.ts';
@@ -35,8 +36,8 @@ export type IngestOptions = {
 /** A stored event as the lifecycle and the source fields need it. */
 type WrittenEvent = { id: string; contactId: string | null; type: EventType; occurredAt: string; properties: Record<string, unknown>; source: SourceTouch | null };
 
-/** A concurrent request stored one of the batch's event ids after the batch looked them up. */
-const storedMeanwhile = (error: unknown): boolean => violatesUnique(error, EXTERNAL_ID_INDEX);
+/** A concurrent request stored one of the batch's event ids, or a contact with one of its new emails, after the batch looked them up. */
+const storedMeanwhile = (error: unknown): boolean => violatesUnique(error, EXTERNAL_ID_INDEX) || violatesUnique(error, NEW_EMAIL_INDEX);
 
 /** Items whose id repeats an earlier item of the batch are duplicates of it. */
 const splitBatchDuplicates = (items: readonly EventItem[]) => {
@@ -105,10 +106,11 @@ const countStatuses = (results: readonly ItemResult[]): Record<ItemStatus, numbe
 
 /**
  * Ingests a batch of events in one transaction with a fixed number of set-based statements: check each
- * item, drop the ones already stored, resolve (and create) contacts, write the events, then for the contacts the
- * batch created and after them (locked) for the others: join identified visitors' earlier touches, run the
- * lifecycle step over the new events in time order, with the fields and sources they give, and write the contacts'
- * changes in one update; last, roll their companies up and link the visitors.
+ * item, drop the ones already stored, resolve contacts (giving the new emails new contacts), write the events, then
+ * for the contacts the batch creates and after them (locked) for the others: join identified visitors' earlier
+ * touches, run the lifecycle step over the new events in time order, with the fields and sources they give, and
+ * write the contacts in one statement (the new ones inserted as their step left them, the others updated); last,
+ * roll their companies up and link the visitors.
  * New companies are made just before, in a transaction of their own (resolveEmailsAhead). A bad item is
  * rejected with its reason; the good ones go on.
  */
@@ -126,8 +128,8 @@ export const ingestEvents = async (ctx: RequestContext, raw: readonly unknown[],
   const ahead = await resolveEmailsAhead(ctx.db, ctx.workspaceId, ctx.actor, fresh);
 
   // Concurrent batches queue on the contacts they share (the step locks them); one that deadlocks on a row the
-  // other created, or meets an event id the other stored after this one's check, runs again from scratch, every
-  // result it gives recomputed (that event then a duplicate).
+  // other created, or meets an event id or a new contact's email the other stored after this one's check, runs
+  // again from scratch, every result it gives recomputed (that event then a duplicate, that contact a known one).
   const growth = await retryOnDeadlock(() => ctx.db.transaction(async (tx) => {
     const stored = await storedExternalIds(tx, ctx.workspaceId, fresh);
     const pending: EventItem[] = [];
@@ -179,7 +181,7 @@ export const ingestEvents = async (ctx: RequestContext, raw: readonly unknown[],
       return (await stepContacts(tx, ctx.workspaceId, inputs, options))
         .movers;
     };
-    // The contacts this batch created are its own until it commits, so they are stepped first, while a concurrent
+    // The contacts this batch creates are its own until it commits, so they are stepped first, while a concurrent
     // batch may still hold the others. Those are locked next, so a batch stepping the same contacts is waited for
     // here, once, after this batch's own writes; the visitors' earlier events are joined after that, when such a batch
     // has committed the ones it joined (and the join skips only rows a batch is joining to its own contacts).

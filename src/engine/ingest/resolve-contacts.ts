@@ -1,3 +1,4 @@
+import { blankContact, type Contact } from '../../domain/contact.ts';
 import type { Actor } from '../../store/audit.ts';
 import type { Database, Queryable } from '../../store/database.ts';
 import { newId } from '../../store/ids.ts';
@@ -11,8 +12,11 @@ export type ContactResolution = {
   rejected: Map<number, string>;
   /** Visitor ids the batch identified, with their contact: earlier anonymous touches join it. */
   identified: Map<string, string>;
-  /** Contacts the batch created: no other transaction can see them until it commits. */
-  created: Set<string>;
+  /**
+   * Contacts the batch creates, as they start (blank but for their email, company and creation time): not yet
+   * written, so no other transaction can see them; the batch's step inserts each as it leaves it.
+   */
+  created: Map<string, Contact>;
 };
 
 const byId = async (q: Queryable, workspaceId: string, items: readonly EventItem[], out: ContactResolution): Promise<void> => {
@@ -39,10 +43,11 @@ const selectByEmail = (q: Queryable, workspaceId: string, emails: readonly strin
   );
 
 /**
- * Finds contacts by normalized email and creates the missing ones in one statement. A new contact's
- * creation time is its earliest event in the batch (never later than now), so a replayed history keeps
- * its order. The emails found before the transaction (`ahead`) are not looked up again; a concurrent batch
- * may have created a missing email since, or create it first: those are selected again.
+ * Finds contacts by normalized email and gives each missing one a new contact, not yet written: the step inserts it
+ * as it leaves it (see `created`). A new contact's creation time is its earliest event in the batch (never later than
+ * now), so a replayed history keeps its order. The emails found before the transaction (`ahead`) are not looked up
+ * again; a concurrent batch may have created a missing email since: those are selected again, and one it creates
+ * first makes this batch's insert fail (NEW_EMAIL_TAKEN), so that the batch runs again and finds it.
  */
 const byEmail = async (q: Queryable, workspaceId: string, actor: Actor, items: readonly EventItem[], now: Date, ahead: EmailsAhead, out: ContactResolution) => {
   const pending = items.filter((item) => !item.contact.id && item.contact.email);
@@ -68,25 +73,11 @@ const byEmail = async (q: Queryable, workspaceId: string, actor: Actor, items: r
     const companyOf = new Map(ahead.companies);
     const unresolved = missing.map(([email]) => email).filter((email) => !companyOf.has(email));
     if (unresolved.length > 0) for (const [email, id] of await companiesForEmails(q, workspaceId, actor, unresolved, companyNames(pending))) companyOf.set(email, id);
-    const created = await q.query<{ id: string; email: string }>(
-      `INSERT INTO contacts (workspace_id, id, email, company_id, created_at, updated_at)
-       SELECT $1, u.id, u.email, u.company_id, u.created_at, now()
-         FROM unnest($2::uuid[], $3::text[], $4::uuid[], $5::timestamptz[]) AS u(id, email, company_id, created_at)
-       ON CONFLICT DO NOTHING RETURNING id, email`,
-      [
-        workspaceId,
-        missing.map(() => newId()),
-        missing.map(([email]) => email),
-        missing.map(([email]) => companyOf.get(email) ?? null),
-        missing.map(([, at]) => (at < nowIso ? at : nowIso)),
-      ],
-    );
-    for (const row of created) {
-      known.set(row.email, row.id);
-      out.created.add(row.id);
+    for (const [email, at] of missing) {
+      const contact: Contact = { ...blankContact(newId(), at < nowIso ? at : nowIso), email, companyId: companyOf.get(email) ?? null };
+      known.set(email, contact.id);
+      out.created.set(contact.id, contact);
     }
-    const raced = missing.map(([email]) => email).filter((email) => !known.has(email));
-    if (raced.length > 0) for (const row of await selectByEmail(q, workspaceId, raced)) known.set(row.email, row.id);
   }
   for (const item of pending) out.contactOf.set(item.index, known.get(item.contact.email!)!);
 };
@@ -170,7 +161,7 @@ export const resolveContacts = async (
   now: Date,
   ahead: EmailsAhead,
 ): Promise<ContactResolution> => {
-  const out: ContactResolution = { contactOf: new Map(), rejected: new Map(), identified: new Map(), created: new Set() };
+  const out: ContactResolution = { contactOf: new Map(), rejected: new Map(), identified: new Map(), created: new Map() };
   await byId(q, workspaceId, items, out);
   await byEmail(q, workspaceId, actor, items, now, ahead, out);
   await byVisitor(q, workspaceId, items.filter((item) => !out.rejected.has(item.index)), out);
