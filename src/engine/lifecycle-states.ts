@@ -187,6 +187,8 @@ const readSummarizedEvents = async (
     return `$${params.length}::${type}`;
   };
   const [workspace, summarizableTypes, anchorAt, skipped] = [param(workspaceId, 'uuid'), param(summarizable, 'text[]'), param(anchor.toISOString(), 'timestamptz'), param(unread, 'uuid[]')];
+  // Each kept contact's anchor, in milliseconds, by its id.
+  const anchors = groups.length === 0 ? '' : param(JSON.stringify(Object.fromEntries(byAnchor.map(({ id, anchorMs }) => [id, anchorMs]))), 'jsonb');
   // Each row once, in two steps (OFFSET 0 keeps the planner from merging them and so computing each step's columns
   // again wherever they are used): whether it is summed, then its weight and rules; only listed rows carry their
   // properties on to the grouping. The contacts without a kept summary are read whole. Those with one: their
@@ -206,17 +208,12 @@ const readSummarizedEvents = async (
              FROM events e
             WHERE e.workspace_id = ${workspace} AND e.contact_id = ANY(${param(whole, 'uuid[]')}) AND (e.type = ANY(${param(eventTypes, 'text[]')})) IS TRUE AND e.id <> ALL(${skipped})`,
         ]),
-    ...(groups.length === 0
-      ? []
-      : (() => {
-          const anchors = param(JSON.stringify(Object.fromEntries(byAnchor.map(({ id, anchorMs }) => [id, anchorMs]))), 'jsonb');
-          return groups.map(
-            (group) => `SELECT e.*, e.occurred_at < ${anchorAt} AS summed FROM events e
-                         WHERE e.workspace_id = ${workspace} AND e.contact_id = ANY(${param(group.map(({ id }) => id), 'uuid[]')}) AND e.occurred_at >= ${param(new Date(group[0]!.anchorMs).toISOString(), 'timestamptz')}
-                           AND (e.type = ANY(${summarizableTypes})) IS TRUE AND e.id <> ALL(${skipped})
-                           AND (extract(epoch FROM e.occurred_at) * 1000)::float8 >= (${anchors} -> e.contact_id::text)::float8`,
-          );
-        })()),
+    ...groups.map(
+      (group) => `SELECT e.*, e.occurred_at < ${anchorAt} AS summed FROM events e
+                   WHERE e.workspace_id = ${workspace} AND e.contact_id = ANY(${param(group.map(({ id }) => id), 'uuid[]')}) AND e.occurred_at >= ${param(new Date(group[0]!.anchorMs).toISOString(), 'timestamptz')}
+                     AND (e.type = ANY(${summarizableTypes})) IS TRUE AND e.id <> ALL(${skipped})
+                     AND (extract(epoch FROM e.occurred_at) * 1000)::float8 >= (${anchors} -> e.contact_id::text)::float8`,
+    ),
     ...(keptIds.length === 0 || listedTypes.length === 0
       ? []
       : [

@@ -47,7 +47,7 @@ const selectByEmail = (q: Queryable, workspaceId: string, emails: readonly strin
  * as it leaves it (see `created`). A new contact's creation time is its earliest event in the batch (never later than
  * now), so a replayed history keeps its order. The emails found before the transaction (`ahead`) are not looked up
  * again; a concurrent batch may have created a missing email since: those are selected again, and one it creates
- * first makes this batch's insert fail (NEW_EMAIL_TAKEN), so that the batch runs again and finds it.
+ * first makes this batch's insert fail (NEW_EMAIL_INDEX), so that the batch runs again and finds it.
  */
 const byEmail = async (q: Queryable, workspaceId: string, actor: Actor, items: readonly EventItem[], now: Date, ahead: EmailsAhead, out: ContactResolution) => {
   const pending = items.filter((item) => !item.contact.id && item.contact.email);
