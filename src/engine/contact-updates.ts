@@ -1,6 +1,6 @@
 import type { Contact } from '../domain/contact.ts';
 import type { ContactLifecycleChanges } from '../domain/lifecycle/lifecycle-state.ts';
-import { type ColumnType, RECORD_TABLES } from '../store/record-tables.ts';
+import { RECORD_TABLES, SQL_TYPES } from '../store/record-tables.ts';
 import type { StoredEngagementSummary } from './lifecycle-states.ts';
 import type { Queryable } from '../store/database.ts';
 import { recordSet } from '../store/record-set.ts';
@@ -29,8 +29,6 @@ export type ContactWrites = {
 
 /** The unique index a new contact's email meets when a concurrent batch created a contact with it first. */
 export const NEW_EMAIL_INDEX = 'contacts_email';
-
-const SQL_TYPES: Record<ColumnType, string> = { text: 'text', uuid: 'uuid', number: 'float8', integer: 'integer', timestamptz: 'timestamptz', date: 'date', jsonb: 'jsonb' };
 
 /** The columns a new contact is inserted with: every stored field of the contact but these two, which take their defaults. */
 const INSERTED = Object.entries(RECORD_TABLES.contact.columns).filter(([field]) => field !== 'updatedAt' && field !== 'mergedInto');

@@ -7,6 +7,9 @@ export type ColumnType = 'text' | 'uuid' | 'number' | 'integer' | 'timestamptz' 
 
 export type Column = { column: string; type: ColumnType };
 
+/** The SQL type of each column type, as a record set or a cast names it. */
+export const SQL_TYPES: Record<ColumnType, string> = { text: 'text', uuid: 'uuid', number: 'float8', integer: 'integer', timestamptz: 'timestamptz', date: 'date', jsonb: 'jsonb' };
+
 export type RecordTable = { table: string; columns: Record<string, Column> };
 
 const snake = (name: string): string => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
