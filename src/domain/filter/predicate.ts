@@ -143,7 +143,8 @@ const conditionHolds = (condition: ConditionTest, storage: Storage, raw: unknown
   return holds !== condition.negate;
 };
 
-const readProperty = (source: PropertySource, view: ContactView): unknown => {
+/** The value a property condition reads from the view, as its source names it. */
+export const readProperty = (source: PropertySource, view: ContactView): unknown => {
   const owner = source.owner === 'contact' ? view.contact : view.company;
   if (owner === null) return undefined;
   if ('key' in source) return customValue(owner.properties, source.key);

@@ -7,7 +7,7 @@ import type { ContactEvent } from '../event.ts';
 import type { ContactView } from '../filter/filter.ts';
 import { computeScoreTotals, primaryModel, type ScoreTotals } from '../scoring/score.ts';
 import { decideAutomaticMove } from './automatic-move.ts';
-import { carriedFit, fitToCarry } from './carried-fit.ts';
+import { carriedFit, fitToCarry, rememberedFit } from './carried-fit.ts';
 import { enterStage } from './enter-stage.ts';
 import type { LifecycleConfig } from './lifecycle-config.ts';
 import { contactUpdated, scoreChanges } from './lifecycle-state.ts';
@@ -68,7 +68,8 @@ export const apply = (
 ): StepResult => {
   const view = withInput(state.view, input);
   const model = primaryModel(config.scoring);
-  const score: ScoreTotals = scores ?? computeScoreTotals(view, config.scoring, now, state.engagementSummary, carriedFit(state, input.kind === 'event', model));
+  const knownFit = scores === undefined ? (carriedFit(state, input.kind === 'event', model) ?? rememberedFit(model, view, now)) : undefined;
+  const score: ScoreTotals = scores ?? computeScoreTotals(view, config.scoring, now, state.engagementSummary, knownFit);
   // What the next event step may take: this fit, for the contact object the state now holds (not a fit given in bulk).
   const fitFor = (contact: Contact): Pick<LifecycleState, 'fit'> => (scores === undefined ? fitToCarry(model, contact, view.company, score.fit) : {});
   const scored: ContactView = { ...view, contact: { ...view.contact, fitScore: score.fit, engagementScore: score.engagement } };

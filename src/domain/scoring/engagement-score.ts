@@ -57,26 +57,30 @@ export const advanceEngagementWeights = (
 
 /**
  * One rule's contributions from `events`, newest first, and from `summed` (its summarized events' decay-weighted
- * count now, or null when its type is not summarized), its cap applied.
+ * count now, or null when its type is not summarized), its cap applied, added to `out`.
  */
-const ruleContributions = (
+const addRuleContributions = (
+  out: RawContribution[],
   rule: EngagementRule,
   events: readonly TimedEvent[],
   model: ScoreModel,
   now: Date,
   summed: number | null,
-): RawContribution[] => {
+): void => {
   const nowMs = now.getTime();
-  const startMs = rule.within === undefined ? -Infinity : spanStart(nowMs, rule.within);
   // Newest first: the events before the rule's window all follow the first of them, and a `once` rule counts its
   // newest matching event only.
-  const counted: RawContribution[] = [];
+  let counted: RawContribution[] | null = null;
   let newestFactor = 0;
+  let startMs: number | null = null;
   for (const { event, atMs } of events) {
+    // Most of a contact's events are of other rules' types: those are passed over before anything else is worked out.
+    if (event.type !== rule.event) continue;
+    startMs ??= rule.within === undefined ? -Infinity : spanStart(nowMs, rule.within);
     if (atMs < startMs) break;
     if (!eventMatchesRule(rule, event, now)) continue;
     const factor = decayFactor(nowMs - atMs, model.halfLifeDays);
-    counted.push({ rule: rule.id, points: rule.points * factor, at: event.occurredAt, group: rule.group });
+    (counted ??= []).push({ rule: rule.id, points: rule.points * factor, at: event.occurredAt, group: rule.group });
     if (rule.mode === 'once') {
       newestFactor = factor;
       break;
@@ -85,10 +89,11 @@ const ruleContributions = (
   if (summed !== null && summed > 0) {
     const stored = { rule: rule.id, points: rule.points * summed, at: null, group: rule.group };
     // The newer an event, the larger its factor: a summarized event newer than the listed ones replaces them.
-    if (rule.mode !== 'once') counted.push(stored);
-    else if (summed > newestFactor) counted.splice(0, 1, stored);
+    if (rule.mode !== 'once') (counted ??= []).push(stored);
+    else if (summed > newestFactor) counted = [stored];
   }
-  return capContributions(counted, rule.maxPoints);
+  if (counted === null) return;
+  for (const item of rule.maxPoints === undefined ? counted : capContributions(counted, rule.maxPoints)) out.push(item);
 };
 
 /**
@@ -112,13 +117,14 @@ export const engagementContributions = (view: ContactView, model: ScoreModel, no
   }
   events.sort((a, b) => b.atMs - a.atMs);
   // No event counts (a contact just imported or created): no rule contributes, and there is nothing to cap.
+  if (events.length === 0 && summary === undefined) return withCarriedOver([], base, model, now);
   const summedNow = summary === undefined ? 0 : decayFactor(nowMs - summary.anchorMs, model.halfLifeDays);
-  const summed = (rule: EngagementRule, index: number): number | null =>
-    summary?.types.has(rule.event) ? (summary.weights[index] ?? 0) * summedNow : null;
-  const scored =
-    events.length === 0 && summary === undefined
-      ? []
-      : capGroups(model.engagement.flatMap((rule, index) => ruleContributions(rule, events, model, now, summed(rule, index))), model.groups ?? []);
+  const raw: RawContribution[] = [];
+  model.engagement.forEach((rule, index) => {
+    const summed = summary?.types.has(rule.event) ? (summary.weights[index] ?? 0) * summedNow : null;
+    addRuleContributions(raw, rule, events, model, now, summed);
+  });
+  const scored = raw.length === 0 ? raw : capGroups(raw, model.groups ?? []);
   return withCarriedOver(scored, base, model, now);
 };
 

@@ -44,6 +44,9 @@ export type ScoreTotals = Pick<ScoreResult, 'fit' | 'engagement' | 'grade'>;
 /** A sum of contributions as settle totals it, without the lines. */
 const totalOf = (raw: readonly RawContribution[]): number => roundedTotal(raw.map((item) => item.points));
 
+/** A model's fit total of a view, as computeModelScores totals it. */
+export const fitTotal = (view: ContactView, model: ScoreModel, now: Date): number => totalOf(fitContributions(view, model, now));
+
 /**
  * The primary model's totals and grade, exactly those of computeScores without its explanation: what a lifecycle
  * step stores and decides on, for every event it steps. `summary`: stored events summed rather than in the view.
@@ -51,7 +54,7 @@ const totalOf = (raw: readonly RawContribution[]): number => roundedTotal(raw.ma
  */
 export const computeScoreTotals = (view: ContactView, config: ScoringConfig, now: Date, summary?: EngagementSummary, knownFit?: number): ScoreTotals => {
   const model = primaryModel(config);
-  const fit = knownFit ?? totalOf(fitContributions(view, model, now));
+  const fit = knownFit ?? fitTotal(view, model, now);
   const engagement = totalOf(engagementContributions(view, model, now, summary));
   return { fit, engagement, grade: gradeOf(fit, engagement, model.grade) };
 };
