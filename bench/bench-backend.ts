@@ -22,8 +22,8 @@ export type BenchBackend = {
   db: Database;
   /** The generator's writer: COPY on PostgreSQL, set-based INSERTs on PGlite. */
   sink: () => Promise<RowSink>;
-  /** `COPY (query) TO` in text format, the rows a baseline reloads. */
-  copyOut: (query: string) => Promise<Buffer>;
+  /** `COPY (query) TO` in text format, or in binary, the rows a baseline reloads. */
+  copyOut: (query: string, format?: 'text' | 'binary') => Promise<Buffer>;
   /** `COPY statement FROM` those bytes: the physical floor of loading rows. */
   copyIn: (statement: string, data: Buffer) => Promise<void>;
   newWorkspace: (name: string) => Promise<string>;
@@ -54,11 +54,11 @@ const openPostgresBackend = async (url: string): Promise<BenchBackend> => {
     kind: 'postgres',
     db,
     sink: () => copySink(url),
-    copyOut: (query) =>
+    copyOut: (query, format = 'text') =>
       withClient(async (client) => {
         const chunks: Buffer[] = [];
         const sinkStream = new Writable({ write: (chunk: Buffer, _encoding, done) => (chunks.push(chunk), done()) });
-        await pipeline(client.query(copyTo(`COPY (${query}) TO STDOUT`)), sinkStream);
+        await pipeline(client.query(copyTo(`COPY (${query}) TO STDOUT WITH (FORMAT ${format})`)), sinkStream);
         return Buffer.concat(chunks);
       }),
     copyIn: (statement, data) => withClient((client) => copyInto(client, statement, data)),
@@ -82,8 +82,8 @@ const openPgliteBackend = async (): Promise<BenchBackend> => {
     kind: 'pglite',
     db,
     sink: async () => recordsetSink(db),
-    copyOut: async (query) => {
-      const result = await pglite.query(`COPY (${query}) TO '/dev/blob'`);
+    copyOut: async (query, format = 'text') => {
+      const result = await pglite.query(`COPY (${query}) TO '/dev/blob' WITH (FORMAT ${format})`);
       return Buffer.from((await result.blob?.arrayBuffer()) ?? new ArrayBuffer(0));
     },
     copyIn: async (statement, data) => {

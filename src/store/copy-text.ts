@@ -30,10 +30,10 @@ export const copyText = (rows: readonly (readonly CopyCell[])[]): string => {
   return text;
 };
 
-/** Sends COPY text over a client (pg-copy-streams): `statement` is `COPY … FROM STDIN`. */
-export const copyInto = async (client: pg.ClientBase, statement: string, data: string | Buffer): Promise<void> => {
+/** Sends COPY's input, text or binary, over a client (pg-copy-streams): `statement` is `COPY … FROM STDIN`. */
+export const copyInto = async (client: pg.ClientBase, statement: string, data: string | Uint8Array): Promise<void> => {
   await pipeline(Readable.from([data]), client.query(copyFrom(statement)));
 };
 
 /** `COPY … FROM STDIN` as PGlite reads it: from the blob passed with the query. */
-export const pgliteCopyStatement = (statement: string): string => statement.replace(/FROM STDIN$/, "FROM '/dev/blob'");
+export const pgliteCopyStatement = (statement: string): string => statement.replace(/FROM STDIN\b/, "FROM '/dev/blob'");

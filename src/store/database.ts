@@ -7,8 +7,11 @@ export type Queryable = {
   query<T extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   /** Runs one or more statements without parameters (DDL, migrations). */
   exec(sql: string): Promise<void>;
-  /** Runs `statement` (`COPY … FROM STDIN`) with `text`, rows in COPY's text format (copy-text.ts), as its input. */
-  copyIn(statement: string, text: string): Promise<void>;
+  /**
+   * Runs `statement` (`COPY … FROM STDIN`, with `WITH (FORMAT binary)` for bytes) with `data` as its input: rows in
+   * COPY's text format (copy-text.ts) or its binary one (copy-binary.ts).
+   */
+  copyIn(statement: string, data: string | Uint8Array): Promise<void>;
 };
 
 export type DatabaseKind = 'pglite' | 'postgres';

@@ -39,6 +39,28 @@ describe.each(backends)('insertEvents (%s)', (kind) => {
     ]);
   });
 
+  it('writes each instant and id exactly as it is given, before the epochs, with an offset, far ahead', async () => {
+    const workspaceId = await createTestWorkspace(db);
+    const contactId = newId();
+    await db.query('INSERT INTO contacts (workspace_id, id) VALUES ($1, $2)', [workspaceId, contactId]);
+    const instants = ['1969-07-20T20:17:40.123Z', '1999-12-31T23:59:59.999Z', '2000-01-01T00:00:00.000Z', '2025-06-30T12:34:56.789Z', '2025-01-01T02:00:00+02:00', '2138-01-19T03:14:08.001Z'];
+    const events = instants.map((occurredAt, i) => ({ ...event(`t-${i}`), occurredAt, contactId: i === 0 ? contactId.toUpperCase() : contactId }));
+    await insertEvents(db, workspaceId, events);
+    const rows = await db.query<{ external_id: string; ms: string | number; contact_id: string }>(
+      `SELECT external_id, (extract(epoch FROM occurred_at) * 1000)::bigint::text AS ms, contact_id FROM events WHERE workspace_id = $1 ORDER BY external_id`,
+      [workspaceId],
+    );
+    expect(rows.map((row) => [row.external_id, Number(row.ms), row.contact_id])).toEqual(instants.map((at, i) => [`t-${i}`, Date.parse(at), contactId]));
+  });
+
+  it('refuses an event whose time or id cannot be written, and writes none of its batch', async () => {
+    const workspaceId = await createTestWorkspace(db);
+    await expect(insertEvents(db, workspaceId, [event('ok'), { ...event('bad'), occurredAt: 'yesterday' }])).rejects.toThrow('not an instant: yesterday');
+    await expect(insertEvents(db, workspaceId, [{ ...event('bad'), id: 'not-a-uuid' }])).rejects.toThrow('not a uuid: not-a-uuid');
+    const [{ count }] = (await db.query<{ count: number }>('SELECT count(*)::int AS count FROM events WHERE workspace_id = $1', [workspaceId])) as [{ count: number }];
+    expect(count).toBe(0);
+  });
+
   it('fails whole on an external id the workspace already has, naming its index: the caller checks first, and runs again on a race', async () => {
     const workspaceId = await createTestWorkspace(db);
     await insertEvents(db, workspaceId, [event('a')]);

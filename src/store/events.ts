@@ -1,5 +1,5 @@
 import type { Queryable } from './database.ts';
-import { copyText } from './copy-text.ts';
+import { type BinaryColumn, copyBinary } from './copy-binary.ts';
 
 export type NewEvent = {
   id: string;
@@ -12,16 +12,18 @@ export type NewEvent = {
   source?: Record<string, unknown> | null;
 };
 
-/** The events columns a batch writes, in its COPY's order (received_at takes its default). */
-const COPY_EVENTS = 'COPY events (workspace_id, id, external_id, contact_id, anonymous_id, type, occurred_at, properties, source) FROM STDIN';
+/** The events columns a batch writes, in its COPY's order (received_at takes its default), and their types. */
+const COPY_EVENTS = 'COPY events (workspace_id, id, external_id, contact_id, anonymous_id, type, occurred_at, properties, source) FROM STDIN WITH (FORMAT binary)';
+const EVENT_COLUMNS: readonly BinaryColumn[] = ['uuid', 'uuid', 'text', 'uuid', 'text', 'text', 'timestamptz', 'jsonb', 'jsonb'];
 
 /** The unique index a concurrent request's event id meets. */
 export const EXTERNAL_ID_INDEX = 'events_external_id';
 
 /**
- * Appends events with one COPY: the batch's rows go as COPY's text, which PostgreSQL reads faster than the same rows
- * as a JSON record set (the ingestion benchmark's writes of 100,000 events: 3.5–3.8 s against 4.5–4.9 s, summed over
- * their statements, alternating). The caller has left out the external ids the
+ * Appends events with one COPY: the batch's rows go in COPY's binary format, which PostgreSQL reads faster than its
+ * text (copy-binary.ts), as it reads the text faster than the same rows as a JSON record set (the ingestion
+ * benchmark's writes of 100,000 events: 3.5–3.8 s against 4.5–4.9 s, summed over their statements, alternating).
+ * `occurredAt` is an ISO 8601 instant. The caller has left out the external ids the
  * workspace already has; one that a concurrent request stores meanwhile fails the COPY with a unique violation on
  * EXTERNAL_ID_INDEX, and the caller runs again (its check then finds the event stored).
  */
@@ -29,7 +31,8 @@ export const insertEvents = async (q: Queryable, workspaceId: string, events: re
   if (events.length === 0) return;
   await q.copyIn(
     COPY_EVENTS,
-    copyText(
+    copyBinary(
+      EVENT_COLUMNS,
       events.map((e) => [
         workspaceId,
         e.id,

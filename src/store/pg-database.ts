@@ -17,11 +17,11 @@ const queryableOf = (client: pg.Pool | pg.PoolClient): Queryable => ({
   async exec(sql: string) {
     await client.query(sql);
   },
-  async copyIn(statement: string, text: string) {
-    if (!(client instanceof pg.Pool)) return copyInto(client, statement, text);
+  async copyIn(statement: string, data: string | Uint8Array) {
+    if (!(client instanceof pg.Pool)) return copyInto(client, statement, data);
     const connection = await client.connect();
     try {
-      await copyInto(connection, statement, text);
+      await copyInto(connection, statement, data);
     } finally {
       connection.release();
     }

@@ -35,8 +35,8 @@ const queryableOf = (db: Pick<Transaction, 'query' | 'exec'>): Queryable => ({
   async exec(sql: string) {
     await db.exec(sql);
   },
-  async copyIn(statement: string, text: string) {
-    await db.query(pgliteCopyStatement(statement), [], { blob: new Blob([text]) });
+  async copyIn(statement: string, data: string | Uint8Array) {
+    await db.query(pgliteCopyStatement(statement), [], { blob: new Blob([data]) });
   },
 });
 
@@ -53,7 +53,7 @@ export const pgliteDatabase = (db: PGlite): Database => {
     kind: 'pglite',
     query: (sql, params) => serial(() => plain.query(sql, params)),
     exec: (sql) => serial(() => plain.exec(sql)),
-    copyIn: (statement, text) => serial(() => plain.copyIn(statement, text)),
+    copyIn: (statement, data) => serial(() => plain.copyIn(statement, data)),
     transaction: (work) => serial(() => db.transaction((tx) => work(queryableOf(tx)))),
     close: () => serial(() => db.close()),
   };

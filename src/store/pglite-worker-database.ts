@@ -39,7 +39,7 @@ export const openPgliteWorker = (dataDir: string): Database => {
     pending.clear();
   });
 
-  const send = (op: string, sql = '', params: readonly unknown[] = [], text?: string): Promise<Row[]> =>
+  const send = (op: string, sql = '', params: readonly unknown[] = [], text?: string | Uint8Array): Promise<Row[]> =>
     new Promise((resolve, reject) => {
       const id = nextId++;
       pending.set(id, { resolve, reject });
@@ -49,7 +49,7 @@ export const openPgliteWorker = (dataDir: string): Database => {
   const direct: Queryable = {
     query: async <T extends Row>(sql: string, params?: readonly unknown[]) => (await send('query', sql, params)) as T[],
     exec: async (sql: string) => void (await send('exec', sql)),
-    copyIn: async (statement: string, text: string) => void (await send('copy', pgliteCopyStatement(statement), [], text)),
+    copyIn: async (statement: string, data: string | Uint8Array) => void (await send('copy', pgliteCopyStatement(statement), [], data)),
   };
 
   let tail: Promise<unknown> = Promise.resolve();
@@ -63,7 +63,7 @@ export const openPgliteWorker = (dataDir: string): Database => {
     kind: 'pglite',
     query: (sql, params) => serial(() => direct.query(sql, params)),
     exec: (sql) => serial(() => direct.exec(sql)),
-    copyIn: (statement, text) => serial(() => direct.copyIn(statement, text)),
+    copyIn: (statement, data) => serial(() => direct.copyIn(statement, data)),
     transaction: (work) =>
       serial(async () => {
         await direct.exec('BEGIN');

@@ -1,6 +1,6 @@
 // Runs PGlite off the main thread so a long query never freezes HTTP handling. Plain JavaScript because
 // worker threads do not inherit the TypeScript loader. Messages: { id, op: 'query'|'exec'|'copy'|'close', sql, params, text }
-// ('copy': `COPY … FROM '/dev/blob'` with `text` as the blob).
+// ('copy': `COPY … FROM '/dev/blob'` with `text`, COPY's text or binary input, as the blob).
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 
