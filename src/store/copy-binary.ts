@@ -53,16 +53,34 @@ class Writer {
     this.ensure(4 + extra + value.length * 3);
     const start = this.offset + 4;
     let at = start;
-    if (lead !== null) at = this.buffer.writeUInt8(lead, at);
-    at += this.buffer.write(value, at, 'utf8');
+    if (lead !== null) this.buffer[at++] = lead;
+    // Short ASCII text (types, ids) is copied here: a call into Buffer.write costs more than the copy.
+    const { length } = value;
+    let ascii = length <= 64;
+    for (let i = 0; ascii && i < length; i++) {
+      const unit = value.charCodeAt(i);
+      if (unit < 128) this.buffer[at + i] = unit;
+      else ascii = false;
+    }
+    at += ascii ? length : this.buffer.write(value, at, 'utf8');
     this.buffer.writeInt32BE(at - start, this.offset);
     this.offset = at;
   }
 
+  // The last uuid written, and where its bytes are: a workspace's id repeats on every row, a contact's on many.
+  private lastUuid = '';
+  private lastUuidAt = 0;
+
   uuid(value: string): void {
-    if (value.length !== 36) throw new Error(`binary COPY: not a uuid: ${value}`);
     this.ensure(20);
     let at = this.buffer.writeInt32BE(16, this.offset);
+    if (value === this.lastUuid) {
+      this.buffer.copy(this.buffer, at, this.lastUuidAt, this.lastUuidAt + 16);
+      this.offset = at + 16;
+      return;
+    }
+    if (value.length !== 36) throw new Error(`binary COPY: not a uuid: ${value}`);
+    const first = at;
     for (let i = 0; i < 36; i += 2) {
       if (i === 8 || i === 13 || i === 18 || i === 23) i += 1;
       const high = HEX[value.charCodeAt(i)] ?? -1;
@@ -70,6 +88,8 @@ class Writer {
       if (high < 0 || low < 0) throw new Error(`binary COPY: not a uuid: ${value}`);
       this.buffer[at++] = high * 16 + low;
     }
+    this.lastUuid = value;
+    this.lastUuidAt = first;
     this.offset = at;
   }
 
@@ -95,13 +115,14 @@ export const copyBinary = (columns: readonly BinaryColumn[], rows: readonly (rea
   out.int32(0); // header extension
   for (const row of rows) {
     out.int16(columns.length);
-    columns.forEach((column, i) => {
+    for (let i = 0; i < columns.length; i++) {
       const cell = row[i] ?? null;
+      const column = columns[i];
       if (cell === null) out.int32(-1);
       else if (column === 'uuid') out.uuid(cell);
       else if (column === 'timestamptz') out.timestamp(cell);
       else out.text(cell, column === 'jsonb' ? 1 : null);
-    });
+    }
   }
   out.int16(-1);
   return out.buffer.subarray(0, out.offset);

@@ -44,13 +44,15 @@ describe.each(backends)('insertEvents (%s)', (kind) => {
     const contactId = newId();
     await db.query('INSERT INTO contacts (workspace_id, id) VALUES ($1, $2)', [workspaceId, contactId]);
     const instants = ['1969-07-20T20:17:40.123Z', '1999-12-31T23:59:59.999Z', '2000-01-01T00:00:00.000Z', '2025-06-30T12:34:56.789Z', '2025-01-01T02:00:00+02:00', '2138-01-19T03:14:08.001Z'];
-    const events = instants.map((occurredAt, i) => ({ ...event(`t-${i}`), occurredAt, contactId: i === 0 ? contactId.toUpperCase() : contactId }));
+    // Short texts too, ASCII or not.
+    const visitor = (i: number) => (i % 2 === 0 ? `v-${i}` : `vé-${i}🎉`);
+    const events = instants.map((occurredAt, i) => ({ ...event(`t-${i}`), occurredAt, anonymousId: visitor(i), contactId: i === 0 ? contactId.toUpperCase() : contactId }));
     await insertEvents(db, workspaceId, events);
-    const rows = await db.query<{ external_id: string; ms: string | number; contact_id: string }>(
-      `SELECT external_id, (extract(epoch FROM occurred_at) * 1000)::bigint::text AS ms, contact_id FROM events WHERE workspace_id = $1 ORDER BY external_id`,
+    const rows = await db.query<{ external_id: string; ms: string | number; contact_id: string; anonymous_id: string }>(
+      `SELECT external_id, (extract(epoch FROM occurred_at) * 1000)::bigint::text AS ms, contact_id, anonymous_id FROM events WHERE workspace_id = $1 ORDER BY external_id`,
       [workspaceId],
     );
-    expect(rows.map((row) => [row.external_id, Number(row.ms), row.contact_id])).toEqual(instants.map((at, i) => [`t-${i}`, Date.parse(at), contactId]));
+    expect(rows.map((row) => [row.external_id, Number(row.ms), row.contact_id, row.anonymous_id])).toEqual(instants.map((at, i) => [`t-${i}`, Date.parse(at), contactId, visitor(i)]));
   });
 
   it('refuses an event whose time or id cannot be written, and writes none of its batch', async () => {
