@@ -5,6 +5,7 @@ import { primaryModel, type ScoreTotals } from '../domain/scoring/score.ts';
 import type { LifecycleEffect } from '../domain/lifecycle/lifecycle-state.ts';
 import { moveContact, recycleContact, type MoveOutcome } from '../domain/lifecycle/manual-move.ts';
 import { stageTimes } from '../domain/lifecycle/stage-times.ts';
+import { isoInstantMs } from '../domain/filter/values.ts';
 import { changedFields, writeAudit } from '../store/audit.ts';
 import type { Queryable } from '../store/database.ts';
 import { AppError, notFound } from './app-error.ts';
@@ -22,13 +23,16 @@ export type ContactInput = { contactId: string; input: LifecycleInput };
  * (a backfill, a retried batch) still moves the contact, and its history stays in order.
  */
 const stepTime = (input: LifecycleInput, stageEnteredAt: string | null): Date => {
-  const at = Date.parse(input.kind === 'event' ? input.event.occurredAt : input.at);
-  return new Date(stageEnteredAt ? Math.max(at, Date.parse(stageEnteredAt)) : at);
+  const at = instantMs(input.kind === 'event' ? input.event.occurredAt : input.at);
+  return new Date(stageEnteredAt ? Math.max(at, instantMs(stageEnteredAt)) : at);
 };
+
+/** Date.parse, by the short way for the stored form of every event time. */
+const instantMs = (text: string): number => isoInstantMs(text) ?? Date.parse(text);
 
 const earliestInput = (inputs: readonly ContactInput[]): Date => {
   let earliest = Infinity;
-  for (const { input } of inputs) earliest = Math.min(earliest, Date.parse(input.kind === 'event' ? input.event.occurredAt : input.at));
+  for (const { input } of inputs) earliest = Math.min(earliest, instantMs(input.kind === 'event' ? input.event.occurredAt : input.at));
   return new Date(earliest);
 };
 

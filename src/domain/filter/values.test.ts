@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../predictive/seeded-random.ts';
-import { compareText, foldCase, INSTANT_PATTERN, parseInstant } from './values.ts';
+import { compareText, foldCase, INSTANT_PATTERN, isoInstantMs, parseInstant } from './values.ts';
 
 // ASCII of both cases, Latin-1, the last units before and after the surrogates, and characters outside the BMP.
 const ALPHABET = ['a', 'B', 'z', 'Z', '0', ' ', 'é', 'É', '\u{d7ff}', '\u{e000}', '\u{fffd}', '😀', '𝔸', '\u{10ffff}'];
@@ -46,5 +46,22 @@ describe('instants', () => {
     expect(parseInstant('2000-02-29T00:00:00.000Z')).toBe(Date.UTC(2000, 1, 29));
     expect(parseInstant('2025-01-01T00:00:00.00xZ')).toBeNull();
     expect(parseInstant('2025-01-01T00:00:00+01:00')).toBe(Date.UTC(2024, 11, 31, 23));
+  });
+});
+
+describe('isoInstantMs', () => {
+  it('reads an instant written as toISOString writes it exactly as Date.parse does', () => {
+    const random = seededRandom(7);
+    for (let i = 0; i < 2_000; i++) {
+      const text = new Date(Date.UTC(1000, 0, 1) + Math.floor(random() * (Date.UTC(9999, 11, 31) - Date.UTC(1000, 0, 1)))).toISOString();
+      expect(isoInstantMs(text), text).toBe(Date.parse(text));
+    }
+    expect(isoInstantMs('2024-02-29T23:59:59.999Z')).toBe(Date.parse('2024-02-29T23:59:59.999Z'));
+  });
+
+  it('leaves every other text to the general parser', () => {
+    for (const text of ['2025-02-30T00:00:00.000Z', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00.000+00:00', '2025-01-01 00:00:00.000Z', '2025-01-01T24:00:00.000Z', '0999-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000z', '+002025-01-01T00:00:00.000Z']) {
+      expect(isoInstantMs(text), text).toBeUndefined();
+    }
   });
 });

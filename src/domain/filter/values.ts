@@ -94,6 +94,12 @@ const canonicalInstant = (text: string): number | null | undefined => {
   return Date.UTC(year, month - 1, day, hour, minute, second, millis);
 };
 
+/**
+ * Epoch milliseconds of `text` when it is exactly an instant as toISOString writes it (`YYYY-MM-DDTHH:MM:SS.sssZ`, a
+ * real day, year 1000 on): what Date.parse gives for it, without the engine's general parser. Undefined otherwise.
+ */
+export const isoInstantMs = (text: string): number | undefined => canonicalInstant(text) ?? undefined;
+
 /** Epoch milliseconds of a string in INSTANT_PATTERN form, or null (including impossible days like 02-30). */
 export const parseInstant = (text: string): number | null => {
   const canonical = canonicalInstant(text);

@@ -1,6 +1,7 @@
 import { isEventType, type EventType } from '../../domain/event.ts';
 import { normalizeEmail } from '../../domain/normalize/email.ts';
 import { memoize } from '../../domain/normalize/memo.ts';
+import { isoInstantMs } from '../../domain/filter/values.ts';
 
 // One item of an event batch, checked by hand rather than by schema: a batch holds up to 10,000 items,
 // and each bad one needs its own short reason while the good ones go on.
@@ -80,6 +81,9 @@ const parseContact = (raw: unknown): Parsed<Pick<EventItem, 'contact' | 'fields'
 
 const parseOccurredAt = (raw: unknown, now: Date): Parsed<string> => {
   if (raw === undefined || raw === null) return { ok: true, value: now.toISOString() };
+  // Most senders write the time as toISOString does, which is then kept as it is.
+  const iso = typeof raw === 'string' ? isoInstantMs(raw) : undefined;
+  if (iso !== undefined) return iso > now.getTime() + MAX_FUTURE_MS ? fail('occurredAt is more than a day in the future') : { ok: true, value: raw as string };
   const time = typeof raw === 'string' ? Date.parse(raw) : Number.NaN;
   if (Number.isNaN(time)) return fail('occurredAt must be an ISO 8601 date-time');
   if (time > now.getTime() + MAX_FUTURE_MS) return fail('occurredAt is more than a day in the future');

@@ -1,6 +1,6 @@
 import { classifySource, type ClassifiedTouch, type TouchInput } from '../../domain/attribution/classify-source.ts';
 import { CLICK_ID_PARAMS, isTrackingParam, TRACKING_PARAMS } from '../../domain/attribution/tracking-params.ts';
-import { memoize, memoizeBy } from '../../domain/normalize/memo.ts';
+import { memoize } from '../../domain/normalize/memo.ts';
 
 // Which events are marketing touches, and their source. A page view without referrer or tags is a
 // direct touch; a note or a deal update is no touch at all unless it carries tracking information.
@@ -59,13 +59,31 @@ const memoKey = (input: TouchInput): string => {
 
 // Most touches are page views and clicks that carry a URL and a referrer and no tag of their own: those are
 // remembered by the two texts as they come, without the JSON key (classifying a batch's sources took 5–6 µs an event,
-// a third of it building that key). A URL with a click id has a different value on every paid click, so it takes
-// the general path, which counts the click id's presence only.
+// a third of it building that key), and without joining them into one key either: looking up a joined URL and
+// referrer took longer than anything else a batch's classification did. A URL with a click id has a different value
+// on every paid click, so it takes the general path, which counts the click id's presence only.
 const CLICK_ID_PARAM = new RegExp(`[?&#](?:${CLICK_ID_PARAMS.join('|')})=`);
-const classifiedPage = memoizeBy((input: TouchInput) => classifiedTouch(memoKey(input)));
-/** The fast path's key: which of the four are null, set or untagged, and the two texts, the URL's length first so no two inputs share a key. */
-const pageKey = (url: string | null, referrer: string | null, offline: boolean, emailed: boolean): string =>
-  `${(url === null ? 1 : 0) + (referrer === null ? 2 : 0) + (offline ? 4 : 0) + (emailed ? 8 : 0)}:${url?.length ?? 0}:${url ?? ''}${referrer ?? ''}`;
+const PAGE_CAPACITY = 10_000;
+/** By which of the four are null, set or untagged (the flags), then URL, then referrer; bounded as memoize is. */
+const pages = new Map<number, Map<string, Map<string, ClassifiedTouch>>>();
+let pagesHeld = 0;
+const classifiedPage = (url: string | null, referrer: string | null, offline: boolean, emailed: boolean, input: TouchInput): ClassifiedTouch => {
+  if (pagesHeld >= PAGE_CAPACITY) {
+    pages.clear();
+    pagesHeld = 0;
+  }
+  const flags = (url === null ? 1 : 0) + (referrer === null ? 2 : 0) + (offline ? 4 : 0) + (emailed ? 8 : 0);
+  let byUrl = pages.get(flags);
+  if (byUrl === undefined) pages.set(flags, (byUrl = new Map()));
+  let byReferrer = byUrl.get(url ?? '');
+  if (byReferrer === undefined) byUrl.set(url ?? '', (byReferrer = new Map()));
+  let classified = byReferrer.get(referrer ?? '');
+  if (classified === undefined) {
+    byReferrer.set(referrer ?? '', (classified = classifiedTouch(memoKey(input))));
+    pagesHeld += 1;
+  }
+  return classified;
+};
 
 /** The classified source of an event, or null when the event is no touch. */
 export const touchSource = (type: string, properties: Record<string, unknown>, occurredAt: string): ClassifiedTouch | null => {
@@ -76,7 +94,7 @@ export const touchSource = (type: string, properties: Record<string, unknown>, o
   const emailed = type === 'email_clicked' && !touch?.utm_medium;
   const input = emailed ? { ...touch, utm_medium: 'email' } : (touch ?? {});
   if (touch !== null && !withTags && !(touch.url && CLICK_ID_PARAM.test(touch.url))) {
-    return { ...classifiedPage(pageKey(touch.url ?? null, touch.referrer ?? null, touch.offline === true, emailed), input), at: occurredAt };
+    return { ...classifiedPage(touch.url ?? null, touch.referrer ?? null, touch.offline === true, emailed, input), at: occurredAt };
   }
   return { ...classifiedTouch(memoKey(input)), at: occurredAt };
 };
