@@ -1,7 +1,7 @@
 // POST /api/v1/events end to end over real HTTP, in batches of 10,000 with a realistic mix (70% page views,
 // half of them anonymous; 10% form submissions that create contacts and identify visitors; the rest email
-// clicks and downloads of known contacts), from one client and from two posting at once, against a raw binary COPY of
-// the very event rows it wrote.
+// clicks and downloads of known contacts), from one client and from two posting at once, against a raw COPY of the
+// very event rows it wrote (in binary and in text, the faster of the two).
 
 import { startServer } from '../src/api/server.ts';
 import { seededRandom } from '../src/domain/predictive/seeded-random.ts';
@@ -85,7 +85,7 @@ const perThousand = (name: string, cpuSeconds: number | null, events: number): R
 
 export const benchmark: Benchmark = {
   name: 'ingest',
-  description: 'POST /api/v1/events in batches of 10,000 (realistic mix) over HTTP vs a raw binary COPY of the same event rows',
+  description: 'POST /api/v1/events in batches of 10,000 (realistic mix) over HTTP vs a raw COPY (binary or text, the faster) of the same event rows',
   unit: 'events',
   defaultSize: 50_000,
   run: async ({ backend, size, seed, log }) => {
@@ -166,8 +166,8 @@ export const benchmark: Benchmark = {
       const one = await ingest(1);
       const two = await ingest(SENDERS);
       const long = await ingest(SENDERS, true);
-      // The floor is COPY's binary format, as the API writes its events; the text format, the floor of earlier runs, is
-      // measured after it, into a table of its own.
+      // The same rows in COPY's binary format, as the API writes its events, and in its text format (the floor of earlier
+      // runs), each into a table of its own: the floor is the faster of the two.
       const written = `SELECT * FROM events WHERE workspace_id = '${two.workspaceId}' AND external_id LIKE 'run-%'`;
       const [rows, textRows] = [await backend.copyOut(written, 'binary'), await backend.copyOut(written)];
       await db.exec('CREATE TABLE bench_ingest_copy (LIKE events INCLUDING ALL); CREATE TABLE bench_ingest_copy_text (LIKE events INCLUDING ALL)');
@@ -175,7 +175,9 @@ export const benchmark: Benchmark = {
         const copy = await withCpu(() => backend.copyIn('COPY bench_ingest_copy FROM STDIN WITH (FORMAT binary)', rows));
         const textCopy = await seconds(() => backend.copyIn('COPY bench_ingest_copy_text FROM STDIN', textRows));
         const apiRate = two.accepted / two.seconds;
-        const copyRate = two.accepted / copy.seconds;
+        const binaryRate = two.accepted / copy.seconds;
+        const textRate = two.accepted / textCopy.seconds;
+        const copyRate = Math.max(binaryRate, textRate);
         return {
           figures: {
             eventsPerSecond: round(apiRate, 0),
@@ -198,12 +200,13 @@ export const benchmark: Benchmark = {
           },
           baseline: {
             copyEventsPerSecond: round(copyRate, 0),
-            copySeconds: round(copy.seconds, 3),
-            copyTextEventsPerSecond: round(two.accepted / textCopy.seconds, 0),
-            ...perThousand('copyMachineCpuMs', copy.cpu.machineSeconds, two.accepted),
+            copyBinaryEventsPerSecond: round(binaryRate, 0),
+            copyBinarySeconds: round(copy.seconds, 3),
+            copyTextEventsPerSecond: round(textRate, 0),
+            ...perThousand('copyBinaryMachineCpuMs', copy.cpu.machineSeconds, two.accepted),
           },
           ratio: round(copyRate / apiRate),
-          ratioOf: `raw binary COPY events/s ÷ API events/s (${SENDERS} senders)`,
+          ratioOf: `the faster raw COPY (binary or text) events/s ÷ API events/s (${SENDERS} senders)`,
           notes: 'API: validate, dedupe, resolve and create contacts, classify sources, write events, sources and fields, lifecycle and scoring, over HTTP',
         };
       } finally {
