@@ -1,5 +1,5 @@
-// COPY's text format, and sending it: the fastest way PostgreSQL takes many rows (the benchmarks' physical floor, and
-// the events a batch writes).
+// COPY's text format, and sending COPY's input, text or binary (copy-binary.ts): the fastest way PostgreSQL takes many
+// rows (the benchmarks' physical floor, the generator's rows, and the events a batch writes).
 
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';

@@ -81,13 +81,12 @@ const parseContact = (raw: unknown): Parsed<Pick<EventItem, 'contact' | 'fields'
 
 const parseOccurredAt = (raw: unknown, now: Date): Parsed<string> => {
   if (raw === undefined || raw === null) return { ok: true, value: now.toISOString() };
-  // Most senders write the time as toISOString does, which is then kept as it is.
+  // Most senders write the time as toISOString does: it is then read the short way, and kept as it came.
   const iso = typeof raw === 'string' ? isoInstantMs(raw) : undefined;
-  if (iso !== undefined) return iso > now.getTime() + MAX_FUTURE_MS ? fail('occurredAt is more than a day in the future') : { ok: true, value: raw as string };
-  const time = typeof raw === 'string' ? Date.parse(raw) : Number.NaN;
+  const time = iso ?? (typeof raw === 'string' ? Date.parse(raw) : Number.NaN);
   if (Number.isNaN(time)) return fail('occurredAt must be an ISO 8601 date-time');
   if (time > now.getTime() + MAX_FUTURE_MS) return fail('occurredAt is more than a day in the future');
-  return { ok: true, value: new Date(time).toISOString() };
+  return { ok: true, value: iso === undefined ? new Date(time).toISOString() : (raw as string) };
 };
 
 /** Checks one raw item; `idempotencyKey` stands in for the id of a single event sent without one. */
