@@ -228,6 +228,42 @@ describe.each(backends)('the lifecycle engine on %s', (kind) => {
     expect((await keptOf(other.id)).engagement_summary).toBeNull();
   });
 
+  it('carries a kept summary back to an earlier step when none of its summed events is from between, and else sums them again', async () => {
+    const contact = await newContact('carried@summary.io');
+    const yearAgo = Date.now() - 365 * 86_400_000;
+    const visit = (at: number, url = '/blog') => ({ id: newId(), contactId: contact.id, type: 'page_view', occurredAt: new Date(at).toISOString(), properties: { url } });
+    await insertEvents(db, api.workspaceId, Array.from({ length: 60 }, (_, i) => visit(yearAgo + i * 5 * 86_400_000, i % 7 === 0 ? '/pricing' : '/blog')));
+    await track(contact.id, 'page_view', { url: '/docs' });
+    const anchor = new Date((await keptOf(contact.id)).engagement_anchor as string).getTime();
+    const { config } = await currentConfig(db, api.workspaceId);
+    const now = new Date(anchor);
+    const wholeState = (await loadLifecycleStates(db, api.workspaceId, [contact.id], config)).get(contact.id)!;
+    const whole = computeScoreTotals(wholeState.view, config.scoring, now).engagement;
+    // A step two days before the kept anchor (a batch of earlier events committing after a later one).
+    const earlier = new Date(anchor - 2 * 86_400_000);
+    const stepAt = async () => (await loadLifecycleStates(db, api.workspaceId, [contact.id], config, { summarizeBefore: earlier })).get(contact.id)!;
+    const carried = await stepAt();
+    expect(carried.engagementSummary).toMatchObject({ anchorMs: earlier.getTime(), events: 60 });
+    expect(carried.view.events.map((e) => e.properties.url)).toEqual(['/docs']);
+    expect(Math.abs(computeScoreTotals(carried.view, config.scoring, now, carried.engagementSummary).engagement - whole)).toBeLessThanOrEqual(1e-9);
+    // The kept summary is what is carried back: inflated by hand, it shows.
+    const honest = (await keptOf(contact.id)).engagement_summary!;
+    await db.query('UPDATE contacts SET engagement_summary = $3 WHERE workspace_id = $1 AND id = $2', [api.workspaceId, contact.id, JSON.stringify({ ...honest, weights: honest.weights.map((w, i) => (config.scoring.models[0]!.engagement[i]!.event === 'page_view' ? w + 10 : w)) })]);
+    const inflated = await stepAt();
+    expect(computeScoreTotals(inflated.view, config.scoring, now, inflated.engagementSummary).engagement - whole).toBeGreaterThan(5);
+    // A summed event between the two anchors (written by a step, which the trigger passes over) cannot be taken out of
+    // the kept summary: the contact's events are summed again, and the inflated summary is not taken.
+    await db.transaction(async (tx) => {
+      await tx.query("SELECT set_config('leadcycle.events_stepped', 'on', true)");
+      await insertEvents(tx, api.workspaceId, [visit(anchor - 86_400_000, '/pricing')]);
+    });
+    const resummed = await stepAt();
+    expect(resummed.engagementSummary).toMatchObject({ anchorMs: earlier.getTime(), events: 60 });
+    expect(resummed.view.events.map((e) => e.properties.url).sort()).toEqual(['/docs', '/pricing']);
+    const rewhole = (await loadLifecycleStates(db, api.workspaceId, [contact.id], config)).get(contact.id)!;
+    expect(Math.abs(computeScoreTotals(resummed.view, config.scoring, now, resummed.engagementSummary).engagement - computeScoreTotals(rewhole.view, config.scoring, now).engagement)).toBeLessThanOrEqual(1e-9);
+  });
+
   it.runIf(kind === 'postgres')('clears a summary a step in progress keeps, when an older event is written meanwhile', async () => {
     const contact = await newContact('racing@summary.io');
     let release!: () => void;

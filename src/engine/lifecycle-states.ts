@@ -12,7 +12,7 @@ import { propertyTypes } from '../store/property-definitions.ts';
 import { rowToRecord } from '../store/records.ts';
 import { instantText } from '../store/instant-text.ts';
 import { readEngagementBase } from '../domain/scoring/engagement-base.ts';
-import { advanceEngagementWeights, type EngagementSummary } from '../domain/scoring/engagement-score.ts';
+import { advanceEngagementWeights, carryEngagementWeightsBack, type EngagementSummary } from '../domain/scoring/engagement-score.ts';
 import { primaryModel } from '../domain/scoring/score.ts';
 import type { ScoreModel } from '../domain/scoring/scoring-model.ts';
 import { engagementRowWeights } from './scoring/bulk-scores.ts';
@@ -136,15 +136,19 @@ export const summariesToKeep = (states: ReadonlyMap<string, LifecycleState>, mod
   return kept;
 };
 
-/** The kept summaries of the `summarized` contacts' rows that hold for a step at `anchor`: summed under `key`, no later. */
+/**
+ * The kept summaries of the `summarized` contacts' rows summed under `key`: those that hold for a step at `anchor` (no
+ * later), and those anchored later (a batch of earlier events committed after a later one).
+ */
 const keptSummaries = (rows: readonly Row[], summarized: readonly string[], key: string, anchor: Date) => {
   const wanted = new Set(summarized);
   const kept = new Map<string, StoredEngagementSummary>();
+  const later = new Map<string, StoredEngagementSummary>();
   for (const row of rows) {
     const summary = wanted.has(String(row.id)) ? keptSummary(row, key) : null;
-    if (summary !== null && summary.anchorMs <= anchor.getTime()) kept.set(String(row.id), summary);
+    if (summary !== null) (summary.anchorMs <= anchor.getTime() ? kept : later).set(String(row.id), summary);
   }
-  return kept;
+  return { kept, later };
 };
 
 /** The groups, by anchor, that contacts with a kept summary are read in (see readSummarizedEvents). */
@@ -156,7 +160,11 @@ const ANCHOR_GROUPS = 4;
  * scorer's rules: the contact's EngagementSummary), and every other event of `eventTypes` comes as it is, in each
  * contact's array in time order. A contact in `kept` has its summarized types' events from before its kept summary's
  * anchor summed already: those are not summed again (most are not even read), and the kept summary is carried to
- * `anchor` and added to what is summed here (advanceEngagementWeights). The events `unread` names are left out.
+ * `anchor` and added to what is summed here (advanceEngagementWeights). A contact in `later` has a kept summary
+ * anchored after `anchor` (a batch of earlier events committed after a later one): its summarized types' events are
+ * read from `anchor` on, listed, and when none of them is from before its kept anchor the summary is carried back to
+ * `anchor` (carryEngagementWeightsBack); otherwise the contact is read again, whole. The events `unread` names are
+ * left out.
  */
 const readSummarizedEvents = async (
   q: Queryable,
@@ -169,6 +177,7 @@ const readSummarizedEvents = async (
   anchor: Date,
   unread: readonly string[],
   kept: ReadonlyMap<string, StoredEngagementSummary>,
+  later: ReadonlyMap<string, StoredEngagementSummary> = new Map(),
 ): Promise<{ events: EventRow[]; summaries: Map<string, EngagementSummary> }> => {
   const types = new Set(summarizable);
   const byAnchor = contactIds.flatMap((id) => {
@@ -179,7 +188,8 @@ const readSummarizedEvents = async (
   const keptIds = byAnchor.map(({ id }) => id);
   const groupSize = Math.ceil(byAnchor.length / ANCHOR_GROUPS);
   const groups = Array.from({ length: ANCHOR_GROUPS }, (_, g) => byAnchor.slice(g * groupSize, (g + 1) * groupSize)).filter((group) => group.length > 0);
-  const whole = contactIds.filter((id) => !kept.has(id));
+  const laterIds = contactIds.filter((id) => later.has(id));
+  const whole = contactIds.filter((id) => !kept.has(id) && !later.has(id));
   const listedTypes = eventTypes.filter((type) => !types.has(type));
   const params: unknown[] = [];
   const param = (value: unknown, type: string): string => {
@@ -214,11 +224,18 @@ const readSummarizedEvents = async (
                      AND (e.type = ANY(${summarizableTypes})) IS TRUE AND e.id <> ALL(${skipped})
                      AND (extract(epoch FROM e.occurred_at) * 1000)::float8 >= (${anchors} -> e.contact_id::text)::float8`,
     ),
-    ...(keptIds.length === 0 || listedTypes.length === 0
+    ...(laterIds.length === 0
       ? []
       : [
           `SELECT e.*, false AS summed FROM events e
-            WHERE e.workspace_id = ${workspace} AND e.contact_id = ANY(${param(keptIds, 'uuid[]')}) AND e.type = ANY(${param(listedTypes, 'text[]')}) AND e.id <> ALL(${skipped})`,
+            WHERE e.workspace_id = ${workspace} AND e.contact_id = ANY(${param(laterIds, 'uuid[]')}) AND e.occurred_at >= ${anchorAt}
+              AND (e.type = ANY(${summarizableTypes})) IS TRUE AND e.id <> ALL(${skipped})`,
+        ]),
+    ...(keptIds.length + laterIds.length === 0 || listedTypes.length === 0
+      ? []
+      : [
+          `SELECT e.*, false AS summed FROM events e
+            WHERE e.workspace_id = ${workspace} AND e.contact_id = ANY(${param([...keptIds, ...laterIds], 'uuid[]')}) AND e.type = ANY(${param(listedTypes, 'text[]')}) AND e.id <> ALL(${skipped})`,
         ]),
   ];
   const ruleParams: unknown[] = [];
@@ -233,18 +250,43 @@ const readSummarizedEvents = async (
     [...params, ...ruleParams],
   );
   const byContact = new Map(rows.map((row) => [row.contact_id, row]));
+  // A later summary carries back when none of the contact's summarized events read (those from `anchor` on) is from
+  // before its own anchor; the others are read again, whole.
+  const carried = new Map<string, number[]>();
+  for (const id of laterIds) {
+    const summary = later.get(id)!;
+    const between = (byContact.get(id)?.listed ?? []).some(([, type, occurredAt]) => types.has(type) && Date.parse(String(occurredAt)) < summary.anchorMs);
+    const weights = between ? null : carryEngagementWeightsBack(model, summary, anchor.getTime());
+    if (weights !== null) carried.set(id, weights);
+  }
+  const again = new Set(laterIds.filter((id) => !carried.has(id)));
+  const reread =
+    again.size === 0
+      ? { events: [], summaries: new Map<string, EngagementSummary>() }
+      : await readSummarizedEvents(q, workspaceId, [...again], eventTypes, model, summarizable, summarized.filter((id) => again.has(id)), anchor, unread, new Map());
   const weightsOf = (id: string) => {
     const row = byContact.get(id);
     const recent = model.engagement.map((_, index) => Number(row?.[`w${index}`] ?? 0));
     const summary = kept.get(id);
-    return summary ? advanceEngagementWeights(model, summary, anchor.getTime(), recent) : recent;
+    return carried.get(id) ?? (summary ? advanceEngagementWeights(model, summary, anchor.getTime(), recent) : recent);
   };
   return {
-    events: rows.flatMap((row) => (row.listed ?? []).map(([id, type, occurredAt, properties]) => ({ id, contact_id: row.contact_id, type, occurred_at: occurredAt, properties }))),
+    events: [
+      ...rows.flatMap((row) =>
+        again.has(row.contact_id) ? [] : (row.listed ?? []).map(([id, type, occurredAt, properties]) => ({ id, contact_id: row.contact_id, type, occurred_at: occurredAt, properties })),
+      ),
+      ...reread.events,
+    ],
     summaries: new Map(
       summarized.map((id) => [
         id,
-        { model: model.name, types, anchorMs: anchor.getTime(), weights: weightsOf(id), events: (kept.get(id)?.events ?? 0) + Number(byContact.get(id)?.summed_count ?? 0) },
+        reread.summaries.get(id) ?? {
+          model: model.name,
+          types,
+          anchorMs: anchor.getTime(),
+          weights: weightsOf(id),
+          events: (kept.get(id)?.events ?? later.get(id)?.events ?? 0) + Number(byContact.get(id)?.summed_count ?? 0),
+        },
       ]),
     ),
   };
@@ -343,7 +385,10 @@ export const loadLifecycleStates = async (
     summarizable.length === 0 ? [] : contacts.filter((c) => storedSet.has(c.id) && readEngagementBase(c, model.name) === null).map((c) => c.id);
   const read =
     summarized.length > 0
-      ? await readSummarizedEvents(q, workspaceId, stored, eventTypes, model, summarizable, summarized, summarizeBefore!, unread, keptSummaries(rows, summarized, engagementSummaryKey(model, new Set(summarizable)), summarizeBefore!))
+      ? await (() => {
+          const { kept, later } = keptSummaries(rows, summarized, engagementSummaryKey(model, new Set(summarizable)), summarizeBefore!);
+          return readSummarizedEvents(q, workspaceId, stored, eventTypes, model, summarizable, summarized, summarizeBefore!, unread, kept, later);
+        })()
       : {
           summaries: new Map<string, EngagementSummary>(),
           events:

@@ -56,6 +56,19 @@ export const advanceEngagementWeights = (
 };
 
 /**
+ * A summary's weights carried back to an earlier anchor, `earlierMs`, for a contact none of whose summarized events is
+ * from between the two anchors (the caller knows): the summary then sums the same events at either, so each weight is
+ * its own divided by one decay factor (a `once` rule's newest event is older than both). Null when that factor is too
+ * small to divide by exactly: the caller sums the events again.
+ */
+export const carryEngagementWeightsBack = (model: ScoreModel, summary: { anchorMs: number; weights: readonly number[] }, earlierMs: number): number[] | null => {
+  if (earlierMs > summary.anchorMs) throw new Error('an engagement summary is carried back, not forward');
+  const factor = decayFactor(summary.anchorMs - earlierMs, model.halfLifeDays);
+  if (factor < 1e-6) return null;
+  return model.engagement.map((_, index) => (summary.weights[index] ?? 0) / factor);
+};
+
+/**
  * One rule's contributions from `events`, newest first, and from `summed` (its summarized events' decay-weighted
  * count now, or null when its type is not summarized), its cap applied, added to `out`.
  */
