@@ -136,11 +136,14 @@ export const summariesToKeep = (states: ReadonlyMap<string, LifecycleState>, mod
   return kept;
 };
 
+/** Kept summaries by contact: those that hold for a step at its anchor (no later), and those anchored after it. */
+type KeptSummaries = { kept: ReadonlyMap<string, StoredEngagementSummary>; later: ReadonlyMap<string, StoredEngagementSummary> };
+
 /**
  * The kept summaries of the `summarized` contacts' rows summed under `key`: those that hold for a step at `anchor` (no
  * later), and those anchored later (a batch of earlier events committed after a later one).
  */
-const keptSummaries = (rows: readonly Row[], summarized: readonly string[], key: string, anchor: Date) => {
+const keptSummaries = (rows: readonly Row[], summarized: readonly string[], key: string, anchor: Date): KeptSummaries => {
   const wanted = new Set(summarized);
   const kept = new Map<string, StoredEngagementSummary>();
   const later = new Map<string, StoredEngagementSummary>();
@@ -155,9 +158,10 @@ const keptSummaries = (rows: readonly Row[], summarized: readonly string[], key:
 const ANCHOR_GROUPS = 4;
 
 /**
- * The events of `contactIds` a step reads, in one statement: of the types `summarizable` names, those of the contacts
- * in `summarized` from before `anchor` are summed (each rule's decay-weighted count at the anchor, by the bulk
- * scorer's rules: the contact's EngagementSummary), and every other event of `eventTypes` comes as it is, in each
+ * The events of `contactIds` a step reads, in one statement (and one more for contacts read again, below): of the
+ * types `summarizable` names, those of the contacts in `summarized` from before `anchor` are summed (each rule's
+ * decay-weighted count at the anchor, by the bulk scorer's rules: the contact's EngagementSummary), and every other
+ * event of `eventTypes` comes as it is, in each
  * contact's array in time order. A contact in `kept` has its summarized types' events from before its kept summary's
  * anchor summed already: those are not summed again (most are not even read), and the kept summary is carried to
  * `anchor` and added to what is summed here (advanceEngagementWeights). A contact in `later` has a kept summary
@@ -176,8 +180,7 @@ const readSummarizedEvents = async (
   summarized: readonly string[],
   anchor: Date,
   unread: readonly string[],
-  kept: ReadonlyMap<string, StoredEngagementSummary>,
-  later: ReadonlyMap<string, StoredEngagementSummary> = new Map(),
+  { kept, later }: KeptSummaries,
 ): Promise<{ events: EventRow[]; summaries: Map<string, EngagementSummary> }> => {
   const types = new Set(summarizable);
   const byAnchor = contactIds.flatMap((id) => {
@@ -263,7 +266,7 @@ const readSummarizedEvents = async (
   const reread =
     again.size === 0
       ? { events: [], summaries: new Map<string, EngagementSummary>() }
-      : await readSummarizedEvents(q, workspaceId, [...again], eventTypes, model, summarizable, summarized.filter((id) => again.has(id)), anchor, unread, new Map());
+      : await readSummarizedEvents(q, workspaceId, [...again], eventTypes, model, summarizable, summarized.filter((id) => again.has(id)), anchor, unread, { kept: new Map(), later: new Map() });
   const weightsOf = (id: string) => {
     const row = byContact.get(id);
     const recent = model.engagement.map((_, index) => Number(row?.[`w${index}`] ?? 0));
@@ -385,10 +388,7 @@ export const loadLifecycleStates = async (
     summarizable.length === 0 ? [] : contacts.filter((c) => storedSet.has(c.id) && readEngagementBase(c, model.name) === null).map((c) => c.id);
   const read =
     summarized.length > 0
-      ? await (() => {
-          const { kept, later } = keptSummaries(rows, summarized, engagementSummaryKey(model, new Set(summarizable)), summarizeBefore!);
-          return readSummarizedEvents(q, workspaceId, stored, eventTypes, model, summarizable, summarized, summarizeBefore!, unread, kept, later);
-        })()
+      ? await readSummarizedEvents(q, workspaceId, stored, eventTypes, model, summarizable, summarized, summarizeBefore!, unread, keptSummaries(rows, summarized, engagementSummaryKey(model, new Set(summarizable)), summarizeBefore!))
       : {
           summaries: new Map<string, EngagementSummary>(),
           events:
