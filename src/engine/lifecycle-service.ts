@@ -5,7 +5,7 @@ import { primaryModel, type ScoreTotals } from '../domain/scoring/score.ts';
 import type { LifecycleEffect } from '../domain/lifecycle/lifecycle-state.ts';
 import { moveContact, recycleContact, type MoveOutcome } from '../domain/lifecycle/manual-move.ts';
 import { stageTimes } from '../domain/lifecycle/stage-times.ts';
-import { isoInstantMs } from '../domain/filter/values.ts';
+import { readInstant } from '../domain/filter/values.ts';
 import { changedFields, writeAudit } from '../store/audit.ts';
 import type { Queryable } from '../store/database.ts';
 import { AppError, notFound } from './app-error.ts';
@@ -27,8 +27,8 @@ const stepTime = (input: LifecycleInput, stageEnteredAt: string | null): Date =>
   return new Date(stageEnteredAt ? Math.max(at, instantMs(stageEnteredAt)) : at);
 };
 
-/** Date.parse, by the short way for the stored form of every event time. */
-const instantMs = (text: string): number => isoInstantMs(text) ?? Date.parse(text);
+/** An input's time as the step's scores and criteria read event times (readInstant), NaN for none. */
+const instantMs = (text: string): number => readInstant('instant', text) ?? Number.NaN;
 
 const earliestInput = (inputs: readonly ContactInput[]): Date => {
   let earliest = Infinity;
