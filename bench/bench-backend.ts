@@ -14,7 +14,7 @@ import { migrate } from '../src/store/migrate.ts';
 import { openPostgres } from '../src/store/pg-database.ts';
 import { openPglite, pgliteDatabase } from '../src/store/pglite-database.ts';
 import { createWorkspace } from '../src/store/workspaces.ts';
-import { copyInto, pgliteCopyStatement } from '../src/store/copy-text.ts';
+import { copyInto, pgliteCopyStatement } from '../src/store/copy-in.ts';
 import { copySink, recordsetSink, type RowSink } from './generate/row-sink.ts';
 
 export type BenchBackend = {

@@ -3,7 +3,8 @@
 // or a pool): one set-based INSERT … SELECT FROM json_populate_recordset per batch.
 
 import pg from 'pg';
-import { copyInto, copyText } from '../../src/store/copy-text.ts';
+import { copyInto } from '../../src/store/copy-in.ts';
+import { copyText } from '../../src/store/copy-text.ts';
 import type { Queryable } from '../../src/store/database.ts';
 import { type Cell, TABLES, type TableName } from './tables.ts';
 

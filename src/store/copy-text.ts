@@ -1,10 +1,5 @@
-// COPY's text format, and sending COPY's input, text or binary (copy-binary.ts): the fastest way PostgreSQL takes many
-// rows (the benchmarks' physical floor, the generator's rows, and the events a batch writes).
-
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+// COPY's text format: with the binary one (copy-binary.ts), the fastest way PostgreSQL takes many rows (the benchmarks'
+// physical floor, the generator's rows). copy-in.ts sends either.
 
 /** One value of a row: null is COPY's NULL; anything else is written as its text. */
 export type CopyCell = string | number | boolean | null;
@@ -29,11 +24,3 @@ export const copyText = (rows: readonly (readonly CopyCell[])[]): string => {
   for (const row of rows) text += copyLine(row);
   return text;
 };
-
-/** Sends COPY's input, text or binary, over a client (pg-copy-streams): `statement` is `COPY … FROM STDIN`. */
-export const copyInto = async (client: pg.ClientBase, statement: string, data: string | Uint8Array): Promise<void> => {
-  await pipeline(Readable.from([data]), client.query(copyFrom(statement)));
-};
-
-/** `COPY … FROM STDIN` as PGlite reads it: from the blob passed with the query. */
-export const pgliteCopyStatement = (statement: string): string => statement.replace(/FROM STDIN\b/, "FROM '/dev/blob'");

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { copyInto } from './copy-text.ts';
+import { copyInto } from './copy-in.ts';
 import type { Database, Queryable, Row } from './database.ts';
 import { DATE_OID, INT8_OID, NUMERIC_OID, parseDate, parseInt8, parseNumeric, readIsoTimestamptz, TIMESTAMPTZ_OID } from './pg-types.ts';
 

@@ -1,5 +1,5 @@
 import { PGlite, type Transaction } from '@electric-sql/pglite';
-import { pgliteCopyStatement } from './copy-text.ts';
+import { pgliteCopyStatement } from './copy-in.ts';
 import type { Database, Queryable, Row } from './database.ts';
 import { DATE_OID, INT8_OID, NUMERIC_OID, parseDate, parseInt8, parseNumeric } from './pg-types.ts';
 

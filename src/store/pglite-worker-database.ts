@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { pgliteCopyStatement } from './copy-text.ts';
+import { pgliteCopyStatement } from './copy-in.ts';
 import type { Database, Queryable, Row } from './database.ts';
 
 type Reply = { id: number; rows?: Row[]; error?: { message: string; code?: string; detail?: string; constraint?: string } };
