@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyJobTitle } from './job-title.ts';
-import { memoize } from './memo.ts';
+import { memoize, memoizeByTextPair } from './memo.ts';
 import { normalizePhone } from './phone.ts';
 
 describe('memoize', () => {
@@ -16,6 +16,31 @@ describe('memoize', () => {
     const f = memoize((key: string) => (calls.push(key), key), 2);
     for (const key of ['a', 'b', 'c', 'a', 'c']) f(key);
     // 'c' found the cache full (a, b) and cleared it; 'a' was computed again, 'c' was still there.
+    expect(calls).toEqual(['a', 'b', 'c', 'a']);
+  });
+});
+
+describe('memoizeByTextPair', () => {
+  it('computes each distinct kind and pair of texts once, however the texts would run together', () => {
+    const calls: string[] = [];
+    const f = memoizeByTextPair((key: string) => (calls.push(key), key));
+    const call = (kind: number, first: string, second: string) => f(kind, first, second, `${kind}:${first}|${second}`);
+    expect([call(0, 'ab', 'c'), call(0, 'a', 'bc'), call(0, 'ab', 'c'), call(1, 'ab', 'c'), call(0, '', 'abc'), call(0, 'abc', '')]).toEqual([
+      '0:ab|c',
+      '0:a|bc',
+      '0:ab|c',
+      '1:ab|c',
+      '0:|abc',
+      '0:abc|',
+    ]);
+    expect(calls).toEqual(['0:ab|c', '0:a|bc', '1:ab|c', '0:|abc', '0:abc|']);
+  });
+
+  it('holds at most its capacity of results and starts over when full', () => {
+    const calls: string[] = [];
+    const f = memoizeByTextPair((text: string) => (calls.push(text), text), 2);
+    for (const text of ['a', 'b', 'c', 'a', 'c']) f(0, 'x', text, text);
+    // As memoize: 'c' found it full (a, b) and cleared it; 'a' was computed again, 'c' was still there.
     expect(calls).toEqual(['a', 'b', 'c', 'a']);
   });
 });

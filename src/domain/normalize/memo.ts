@@ -26,3 +26,35 @@ export const memoizeBy = <A, T>(fn: (value: A) => T, capacity = 10_000): ((key: 
     return result;
   };
 };
+
+/**
+ * `fn` of a value, remembered by what the caller derives from it (as memoizeBy): a small number (a kind) and two texts,
+ * looked up one after the other in nested maps, not joined into one key, which for long texts (a URL and a referrer)
+ * would be built and hashed anew on every call. Bounded as memoize is, by the results it holds.
+ */
+export const memoizeByTextPair = <A, T>(fn: (value: A) => T, capacity = 10_000): ((kind: number, first: string, second: string, value: A) => T) => {
+  let root = new Map<number, Map<string, Map<string, T>>>();
+  let held = 0;
+  /** The map that holds the results under `kind` and `first`, made as needed. */
+  const levelOf = (kind: number, first: string): Map<string, T> => {
+    let byFirst = root.get(kind);
+    if (byFirst === undefined) root.set(kind, (byFirst = new Map()));
+    let bySecond = byFirst.get(first);
+    if (bySecond === undefined) byFirst.set(first, (bySecond = new Map()));
+    return bySecond;
+  };
+  return (kind: number, first: string, second: string, value: A): T => {
+    let level = levelOf(kind, first);
+    const hit = level.get(second);
+    if (hit !== undefined || level.has(second)) return hit as T;
+    const result = fn(value);
+    if (held >= capacity) {
+      root = new Map();
+      held = 0;
+      level = levelOf(kind, first);
+    }
+    level.set(second, result);
+    held += 1;
+    return result;
+  };
+};

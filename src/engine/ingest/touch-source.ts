@@ -1,6 +1,6 @@
 import { classifySource, type ClassifiedTouch, type TouchInput } from '../../domain/attribution/classify-source.ts';
 import { CLICK_ID_PARAMS, isTrackingParam, TRACKING_PARAMS } from '../../domain/attribution/tracking-params.ts';
-import { memoize } from '../../domain/normalize/memo.ts';
+import { memoize, memoizeByTextPair } from '../../domain/normalize/memo.ts';
 
 // Which events are marketing touches, and their source. A page view without referrer or tags is a
 // direct touch; a note or a deal update is no touch at all unless it carries tracking information.
@@ -63,27 +63,10 @@ const memoKey = (input: TouchInput): string => {
 // referrer took longer than anything else a batch's classification did. A URL with a click id has a different value
 // on every paid click, so it takes the general path, which counts the click id's presence only.
 const CLICK_ID_PARAM = new RegExp(`[?&#](?:${CLICK_ID_PARAMS.join('|')})=`);
-const PAGE_CAPACITY = 10_000;
-/** By which of the four are null, set or untagged (the flags), then URL, then referrer; bounded as memoize is. */
-const pages = new Map<number, Map<string, Map<string, ClassifiedTouch>>>();
-let pagesHeld = 0;
-const classifiedPage = (url: string | null, referrer: string | null, offline: boolean, emailed: boolean, input: TouchInput): ClassifiedTouch => {
-  if (pagesHeld >= PAGE_CAPACITY) {
-    pages.clear();
-    pagesHeld = 0;
-  }
-  const flags = (url === null ? 1 : 0) + (referrer === null ? 2 : 0) + (offline ? 4 : 0) + (emailed ? 8 : 0);
-  let byUrl = pages.get(flags);
-  if (byUrl === undefined) pages.set(flags, (byUrl = new Map()));
-  let byReferrer = byUrl.get(url ?? '');
-  if (byReferrer === undefined) byUrl.set(url ?? '', (byReferrer = new Map()));
-  let classified = byReferrer.get(referrer ?? '');
-  if (classified === undefined) {
-    byReferrer.set(referrer ?? '', (classified = classifiedTouch(memoKey(input))));
-    pagesHeld += 1;
-  }
-  return classified;
-};
+const classifiedPages = memoizeByTextPair((input: TouchInput) => classifiedTouch(memoKey(input)));
+/** By which of the four are null, set or untagged, then URL, then referrer. */
+const classifiedPage = (url: string | null, referrer: string | null, offline: boolean, emailed: boolean, input: TouchInput): ClassifiedTouch =>
+  classifiedPages((url === null ? 1 : 0) + (referrer === null ? 2 : 0) + (offline ? 4 : 0) + (emailed ? 8 : 0), url ?? '', referrer ?? '', input);
 
 /** The classified source of an event, or null when the event is no touch. */
 export const touchSource = (type: string, properties: Record<string, unknown>, occurredAt: string): ClassifiedTouch | null => {
