@@ -161,14 +161,13 @@ const ANCHOR_GROUPS = 4;
  * The events of `contactIds` a step reads, in one statement (and one more for contacts read again, below): of the
  * types `summarizable` names, those of the contacts in `summarized` from before `anchor` are summed (each rule's
  * decay-weighted count at the anchor, by the bulk scorer's rules: the contact's EngagementSummary), and every other
- * event of `eventTypes` comes as it is, in each
- * contact's array in time order. A contact in `kept` has its summarized types' events from before its kept summary's
- * anchor summed already: those are not summed again (most are not even read), and the kept summary is carried to
- * `anchor` and added to what is summed here (advanceEngagementWeights). A contact in `later` has a kept summary
- * anchored after `anchor` (a batch of earlier events committed after a later one): its summarized types' events are
- * read from `anchor` on, listed, and when none of them is from before its kept anchor the summary is carried back to
- * `anchor` (carryEngagementWeightsBack); otherwise the contact is read again, whole. The events `unread` names are
- * left out.
+ * event of `eventTypes` comes as it is, in each contact's array in time order. A contact in `kept` has its summarized
+ * types' events from before its kept summary's anchor summed already: those are not summed again (most are not even
+ * read), and the kept summary is carried to `anchor` and added to what is summed here (advanceEngagementWeights). A
+ * contact in `later` has a kept summary anchored after `anchor` (a batch of earlier events committed after a later
+ * one): its summarized types' events are read from `anchor` on, listed, and when none of them is from before its kept
+ * anchor the summary is carried back to `anchor` (carryEngagementWeightsBack); otherwise the contact is read again,
+ * whole. The events `unread` names are left out.
  */
 const readSummarizedEvents = async (
   q: Queryable,
